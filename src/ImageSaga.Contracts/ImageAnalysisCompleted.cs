@@ -1,0 +1,26 @@
+namespace ImageSaga.Contracts;
+
+/// <summary>
+/// Every required step succeeded. Published exactly once per image; optional steps that failed or timed out are listed
+/// in <see cref="Warnings"/>.
+/// </summary>
+public sealed record ImageAnalysisCompleted
+{
+    /// <summary>The image (and saga).</summary>
+    public Guid ImageId { get; init; }
+
+    /// <summary>The owner of the image.</summary>
+    public string UserId { get; init; } = "";
+
+    /// <summary>When the saga reached Completed.</summary>
+    public DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>The metadata result, when that step succeeded.</summary>
+    public ImageMetadata? Metadata { get; init; }
+
+    /// <summary>The fingerprint result, when that step succeeded.</summary>
+    public ImageFingerprint? Fingerprint { get; init; }
+
+    /// <summary>Optional steps that did not succeed, as <c>step: reason-code</c>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

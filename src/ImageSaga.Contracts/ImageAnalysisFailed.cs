@@ -1,0 +1,23 @@
+namespace ImageSaga.Contracts;
+
+/// <summary>A required step failed or timed out. Published exactly once per image.</summary>
+public sealed record ImageAnalysisFailed
+{
+    /// <summary>The image (and saga).</summary>
+    public Guid ImageId { get; init; }
+
+    /// <summary>The owner of the image.</summary>
+    public string UserId { get; init; } = "";
+
+    /// <summary>When the saga reached Failed.</summary>
+    public DateTimeOffset FailedAt { get; init; }
+
+    /// <summary>The first required step that failed.</summary>
+    public string FailedStep { get; init; } = "";
+
+    /// <summary>A stable, machine-readable reason code (see <see cref="AnalysisFailureReasons"/>).</summary>
+    public string ReasonCode { get; init; } = "";
+
+    /// <summary>A human-readable explanation.</summary>
+    public string Message { get; init; } = "";
+}
