@@ -1,0 +1,23 @@
+namespace ImageSaga.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Queue names are part of the operational contract: they are what people see in the RabbitMQ management UI and what
+/// they scale on, so they are fixed here rather than derived from class names that may be refactored.
+/// </summary>
+public static class ImageSagaEndpoints
+{
+    /// <summary>The saga's queue: uploads, step results, failures, faults and deadlines.</summary>
+    public const string ImageAnalysisSaga = "image-analysis-saga";
+
+    /// <summary>Plain-JSON ingress: an <c>ImageUploaded</c> without MassTransit's envelope, e.g. from the management UI.</summary>
+    public const string ImageUploadIntake = "image-uploads";
+
+    /// <summary>The durable message scheduler (Schedule/Unschedule, delayed redelivery) on RabbitMQ.</summary>
+    public const string Scheduler = "imagesaga-scheduler";
+
+    public const string ExtractMetadata = "extract-metadata";
+
+    public const string ComputeFingerprint = "compute-fingerprint";
+
+    public static Uri QueueAddress(string queue) => new($"queue:{queue}");
+}

@@ -1,0 +1,74 @@
+namespace ImageSaga.ServiceDefaults.Storage;
+
+/// <summary>
+/// The image store on a local (or shared, mounted) folder. Writes go to a temporary file that is renamed into place,
+/// so a reader never sees half an image and a crashed writer leaves no partial object under a real key.
+/// </summary>
+public sealed class LocalFolderImageStore : IImageStore
+{
+    readonly string _root;
+
+    public LocalFolderImageStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Root => _root;
+
+    public async Task WriteAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var path = Resolve(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                await content.CopyToAsync(file, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+                File.Delete(temporary);
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = Resolve(key);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            return Task.FromResult(stream);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new StoredImageNotFoundException(key);
+        }
+    }
+
+    public Task<long?> GetLengthAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(Resolve(key));
+        return Task.FromResult(file.Exists ? file.Length : (long?)null);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = Resolve(key);
+        if (File.Exists(path))
+            File.Delete(path);
+        return Task.CompletedTask;
+    }
+
+    string Resolve(string key)
+    {
+        StorageKey.Validate(key);
+        var path = Path.GetFullPath(Path.Combine(_root, key));
+        // Belt and braces: the key rules already forbid escaping, but the resolved path is what the OS will open.
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InvalidStorageKeyException(key, "it resolves outside the image store");
+        return path;
+    }
+}
