@@ -1,0 +1,207 @@
+using ImageSaga.Contracts;
+using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.Orchestrator.Steps;
+using MassTransit;
+
+namespace ImageSaga.Orchestrator;
+
+/// <summary>
+/// One image's execution: what was uploaded, where each step stands, the results so far and the outcome.
+/// The step bookkeeping lives here, as plain methods, so the state machine reads like a definition and the rules
+/// (duplicates, deadlines, the join) are testable without a bus.
+/// </summary>
+public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHistory
+{
+    public Guid CorrelationId { get; set; }
+
+    public string CurrentState { get; set; } = "";
+
+    /// <summary>Optimistic-concurrency token, incremented by the repository on every update.</summary>
+    public int Version { get; set; }
+
+    public string UserId { get; set; } = "";
+
+    public string StorageKey { get; set; } = "";
+
+    public string Sha256 { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public long Length { get; set; }
+
+    public string OriginalFileName { get; set; } = "";
+
+    public DateTime UploadedAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary>The earliest deadline of a running step; the deadline sweeper looks for sagas where it has passed.</summary>
+    public DateTime? NextDeadlineAt { get; set; }
+
+    public Dictionary<string, StepProgress> Steps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ImageMetadata? Metadata { get; set; }
+
+    public ImageFingerprint? Fingerprint { get; set; }
+
+    public List<string> Warnings { get; set; } = [];
+
+    public string? FailedStep { get; set; }
+
+    public string? FailureReason { get; set; }
+
+    public string? FailureMessage { get; set; }
+
+    /// <summary>How many history entries exist; the next entry's sequence number.</summary>
+    public int HistoryLength { get; set; }
+
+    /// <summary>Notes for this transition's history entry, written by the repository in the same transaction.</summary>
+    public List<string> PendingHistoryNotes { get; } = [];
+
+    /// <summary>Steps whose command must be sent by the current transition (set by the bookkeeping, sent by the machine).</summary>
+    public List<(AnalysisStep Step, int Attempt)> StepsToDispatch { get; } = [];
+
+    public bool AllStepsFinished => Steps.Count > 0 && Steps.Values.All(step => step.IsFinished);
+
+    public void Start(ImageUploaded upload, AnalysisOptions options, DateTime now)
+    {
+        UserId = upload.UserId;
+        StorageKey = upload.StorageKey;
+        Sha256 = upload.Sha256.ToLowerInvariant();
+        ContentType = upload.ContentType;
+        Length = upload.Length;
+        OriginalFileName = upload.OriginalFileName;
+        UploadedAt = upload.UploadedAt == default ? now : upload.UploadedAt.UtcDateTime;
+        CreatedAt = now;
+
+        foreach (var step in AnalysisSteps.All)
+        {
+            if (!options.Steps.TryGetValue(step.Name, out var policy) || !policy.Enabled)
+                continue;
+            Steps[step.Name] = new StepProgress
+            {
+                Required = policy.Required,
+                TimeoutSeconds = policy.TimeoutSeconds,
+                TimeoutRetries = policy.TimeoutRetries,
+            };
+            Dispatch(step, now);
+        }
+
+        RecomputeNextDeadline();
+        Note($"started {string.Join(", ", Steps.Keys)}");
+    }
+
+    /// <summary>Records a result unless the step already finished (a duplicate or late reply): returns whether it counted.</summary>
+    public bool TrySucceed(string stepName, DateTime now)
+    {
+        if (!Steps.TryGetValue(stepName, out var step) || step.IsFinished)
+        {
+            Note($"{stepName}: duplicate or unexpected result ignored");
+            return false;
+        }
+
+        step.Status = StepStatus.Succeeded;
+        step.FinishedAt = now;
+        step.DeadlineAt = null;
+        RecomputeNextDeadline();
+        Note($"{stepName} succeeded (attempt {step.Attempts})");
+        return true;
+    }
+
+    public bool TryFail(string stepName, string reasonCode, string message, DateTime now)
+    {
+        if (!Steps.TryGetValue(stepName, out var step) || step.IsFinished)
+        {
+            Note($"{stepName}: duplicate or unexpected failure ignored ({reasonCode})");
+            return false;
+        }
+
+        step.Status = StepStatus.Failed;
+        step.FinishedAt = now;
+        step.DeadlineAt = null;
+        step.ReasonCode = reasonCode;
+        step.Message = Truncate(message, 1000);
+        RecomputeNextDeadline();
+        Note($"{stepName} failed: {reasonCode}");
+        return true;
+    }
+
+    /// <summary>
+    /// Handles every running step whose deadline is at or before <paramref name="now"/>: sends it again while it has
+    /// retries left, else marks it timed out. Idempotent: a second call at the same time finds nothing due.
+    /// </summary>
+    public void ApplyDeadlines(DateTime now)
+    {
+        foreach (var (name, step) in Steps)
+        {
+            if (step.Status != StepStatus.Running || step.DeadlineAt is not { } deadline || deadline > now)
+                continue;
+
+            if (step.Attempts <= step.TimeoutRetries)
+            {
+                Dispatch(AnalysisSteps.Get(name), now);
+                Note($"{name} timed out, attempt {step.Attempts} sent");
+            }
+            else
+            {
+                step.Status = StepStatus.TimedOut;
+                step.FinishedAt = now;
+                step.DeadlineAt = null;
+                step.ReasonCode = AnalysisFailureReasons.TimedOut;
+                step.Message = $"No answer after {step.Attempts} attempt(s) of {step.TimeoutSeconds:0.###} s each.";
+                Note($"{name} timed out after {step.Attempts} attempt(s)");
+            }
+        }
+
+        RecomputeNextDeadline();
+    }
+
+    /// <summary>The first required step that did not succeed, once every step has finished.</summary>
+    public (string Step, StepProgress Progress)? FirstRequiredFailure() =>
+        Steps.Where(pair => pair.Value.Required && pair.Value.Status != StepStatus.Succeeded)
+            .Select(pair => ((string, StepProgress)?)(pair.Key, pair.Value))
+            .FirstOrDefault();
+
+    public void Complete(DateTime now)
+    {
+        Warnings = Steps.Where(pair => !pair.Value.Required && pair.Value.Status != StepStatus.Succeeded)
+            .Select(pair => $"{pair.Key}: {pair.Value.ReasonCode}")
+            .ToList();
+        FinishedAt = now;
+        NextDeadlineAt = null;
+        Note(Warnings.Count == 0 ? "all steps succeeded" : $"completed with warnings: {string.Join(", ", Warnings)}");
+    }
+
+    public void Fail(string step, string reasonCode, string message, DateTime now)
+    {
+        FailedStep = step;
+        FailureReason = reasonCode;
+        FailureMessage = Truncate(message, 1000);
+        FinishedAt = now;
+        NextDeadlineAt = null;
+        Note($"failed: {step} {reasonCode}");
+    }
+
+    public void Note(string note) => PendingHistoryNotes.Add(note);
+
+    string IRecordsExecutionHistory.State => CurrentState;
+
+    void Dispatch(AnalysisStep step, DateTime now)
+    {
+        var progress = Steps[step.Name];
+        progress.Status = StepStatus.Running;
+        progress.Attempts++;
+        progress.StartedAt ??= now;
+        progress.DeadlineAt = now.AddSeconds(progress.TimeoutSeconds);
+        StepsToDispatch.Add((step, progress.Attempts));
+    }
+
+    void RecomputeNextDeadline() =>
+        NextDeadlineAt = Steps.Values.Where(step => step.Status == StepStatus.Running).Min(step => step.DeadlineAt);
+
+    static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

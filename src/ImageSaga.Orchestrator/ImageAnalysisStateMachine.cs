@@ -1,0 +1,186 @@
+using ImageSaga.Contracts;
+using ImageSaga.Orchestrator.Steps;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace ImageSaga.Orchestrator;
+
+/// <summary>
+/// The image-analysis saga. <c>ImageUploaded</c> starts it; every enabled step's command is sent at once (a parallel
+/// fan-out); each step answers with its result, its typed <c>…Failed</c> event, or — when its consumer threw on
+/// every retry — MassTransit's <c>Fault&lt;Command&gt;</c>, and the saga treats the last two alike as the step failing.
+/// When every step has finished the saga joins: Completed (optional failures become warnings) or Failed.
+/// Deadlines are stored in the saga and raised by the orchestrator's sweeper as <c>ImageAnalysisDeadlineReached</c>.
+/// Completed and Failed are kept (not deleted), so duplicates and late replies find the saga and are absorbed.
+/// </summary>
+public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAnalysisState>
+{
+    readonly AnalysisOptions _options;
+    readonly TimeProvider _clock;
+
+    public State Analyzing { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+
+    public Event<ImageUploaded> Uploaded { get; private set; } = null!;
+    public Event<ImageAnalysisDeadlineReached> DeadlineReached { get; private set; } = null!;
+
+    public Event<MetadataExtracted> MetadataExtracted { get; private set; } = null!;
+    public Event<MetadataExtractionFailed> MetadataExtractionFailed { get; private set; } = null!;
+    public Event<Fault<ExtractMetadata>> MetadataFaulted { get; private set; } = null!;
+
+    public Event<FingerprintComputed> FingerprintComputed { get; private set; } = null!;
+    public Event<FingerprintComputationFailed> FingerprintComputationFailed { get; private set; } = null!;
+    public Event<Fault<ComputeFingerprint>> FingerprintFaulted { get; private set; } = null!;
+
+    public ImageAnalysisStateMachine(IOptions<AnalysisOptions> options, TimeProvider clock)
+    {
+        _options = options.Value;
+        _clock = clock;
+
+        InstanceState(saga => saga.CurrentState);
+
+        Event(() => Uploaded, e => e.CorrelateById(context => context.Message.ImageId));
+        Event(() => DeadlineReached, e =>
+        {
+            e.CorrelateById(context => context.Message.ImageId);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
+        CorrelateReply(() => MetadataExtracted, message => message.ImageId);
+        CorrelateReply(() => MetadataExtractionFailed, message => message.ImageId);
+        CorrelateReply(() => MetadataFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => FingerprintComputed, message => message.ImageId);
+        CorrelateReply(() => FingerprintComputationFailed, message => message.ImageId);
+        CorrelateReply(() => FingerprintFaulted, fault => fault.Message.ImageId);
+
+        Initially(
+            When(Uploaded)
+                .Then(context => context.Saga.Start(context.Message, _options, Now()))
+                .ThenAsync(DispatchStepsAsync)
+                .TransitionTo(Analyzing));
+
+        During(Analyzing,
+            When(Uploaded)
+                .Then(context => context.Saga.Note("duplicate upload ignored")),
+            When(DeadlineReached)
+                .Then(context => context.Saga.ApplyDeadlines(Later(Now(), context.Message.Deadline.UtcDateTime)))
+                .ThenAsync(DispatchStepsAsync)
+                .Then(JoinWhenAllStepsFinished)
+                .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga)).TransitionTo(Completed))
+                .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga)).TransitionTo(Failed)),
+
+            StepSucceeded(MetadataExtracted, AnalysisSteps.Metadata, (saga, message) => saga.Metadata = message.Metadata),
+            StepFailed(MetadataExtractionFailed, AnalysisSteps.Metadata, message => (message.ReasonCode, message.Message)),
+            StepFailed(MetadataFaulted, AnalysisSteps.Metadata, FaultReason),
+
+            StepSucceeded(FingerprintComputed, AnalysisSteps.Fingerprint, (saga, message) => saga.Fingerprint = message.Fingerprint),
+            StepFailed(FingerprintComputationFailed, AnalysisSteps.Fingerprint, message => (message.ReasonCode, message.Message)),
+            StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason));
+
+        // Terminal states keep the saga so that duplicate uploads and late or repeated replies are absorbed here.
+        During(Completed, Failed,
+            Ignore(Uploaded),
+            Ignore(DeadlineReached),
+            Ignore(MetadataExtracted),
+            Ignore(MetadataExtractionFailed),
+            Ignore(MetadataFaulted),
+            Ignore(FingerprintComputed),
+            Ignore(FingerprintComputationFailed),
+            Ignore(FingerprintFaulted));
+    }
+
+    void CorrelateReply<T>(System.Linq.Expressions.Expression<Func<Event<T>?>> propertyExpression, Func<T, Guid> imageId)
+        where T : class
+    {
+        // A reply for an image we never started (or someone's stray message) is dropped, never faulted.
+        Event(propertyExpression!, e =>
+        {
+            e.CorrelateById(context => imageId(context.Message));
+            e.OnMissingInstance(missing => missing.Discard());
+        });
+    }
+
+    EventActivityBinder<ImageAnalysisState, T> StepSucceeded<T>(Event<T> @event, AnalysisStep step, Action<ImageAnalysisState, T> record)
+        where T : class =>
+        When(@event)
+            .Then(context =>
+            {
+                if (context.Saga.TrySucceed(step.Name, Now()))
+                    record(context.Saga, context.Message);
+            })
+            .Then(JoinWhenAllStepsFinished)
+            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga)).TransitionTo(Completed))
+            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga)).TransitionTo(Failed));
+
+    EventActivityBinder<ImageAnalysisState, T> StepFailed<T>(Event<T> @event, AnalysisStep step, Func<T, (string Reason, string Message)> reason)
+        where T : class =>
+        When(@event)
+            .Then(context =>
+            {
+                var (code, message) = reason(context.Message);
+                context.Saga.TryFail(step.Name, string.IsNullOrWhiteSpace(code) ? AnalysisFailureReasons.StepFaulted : code, message, Now());
+            })
+            .Then(JoinWhenAllStepsFinished)
+            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga)).TransitionTo(Completed))
+            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga)).TransitionTo(Failed));
+
+    static (string, string) FaultReason<TCommand>(Fault<TCommand> fault) =>
+        (AnalysisFailureReasons.StepFaulted,
+            fault.Exceptions.FirstOrDefault() is { } exception ? $"{exception.ExceptionType}: {exception.Message}" : "The step faulted.");
+
+    void JoinWhenAllStepsFinished<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class
+    {
+        var saga = context.Saga;
+        if (!saga.AllStepsFinished || saga.FinishedAt is not null)
+            return;
+
+        if (saga.FirstRequiredFailure() is { } failure)
+            saga.Fail(failure.Step, failure.Progress.ReasonCode ?? AnalysisFailureReasons.StepFaulted, failure.Progress.Message ?? "", Now());
+        else
+            saga.Complete(Now());
+    }
+
+    // The join decided the outcome; these route it while the saga is still in Analyzing (so it happens once).
+    static bool IsCompleted<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is null;
+
+    static bool IsFailed<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is not null;
+
+    static ImageAnalysisCompleted CompletedOf(ImageAnalysisState saga) => new()
+    {
+        ImageId = saga.CorrelationId,
+        UserId = saga.UserId,
+        CompletedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
+        Metadata = saga.Metadata,
+        Fingerprint = saga.Fingerprint,
+        Warnings = saga.Warnings.ToList(),
+    };
+
+    static ImageAnalysisFailed FailedOf(ImageAnalysisState saga) => new()
+    {
+        ImageId = saga.CorrelationId,
+        UserId = saga.UserId,
+        FailedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
+        FailedStep = saga.FailedStep ?? "",
+        ReasonCode = saga.FailureReason ?? AnalysisFailureReasons.StepFaulted,
+        Message = saga.FailureMessage ?? "",
+    };
+
+    static async Task DispatchStepsAsync<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class
+    {
+        foreach (var (step, attempt) in context.Saga.StepsToDispatch)
+        {
+            var endpoint = await context.GetSendEndpoint(ServiceDefaults.Messaging.ImageSagaEndpoints.QueueAddress(step.Queue));
+            await endpoint.Send((object)step.CreateCommand(context.Saga, attempt), context.CancellationToken);
+        }
+
+        context.Saga.StepsToDispatch.Clear();
+    }
+
+    DateTime Now() => _clock.GetUtcNow().UtcDateTime;
+
+    static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+}

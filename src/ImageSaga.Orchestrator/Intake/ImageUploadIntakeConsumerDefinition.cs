@@ -1,0 +1,23 @@
+using ImageSaga.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace ImageSaga.Orchestrator.Intake;
+
+sealed class ImageUploadIntakeConsumerDefinition : ConsumerDefinition<ImageUploadIntakeConsumer>
+{
+    public ImageUploadIntakeConsumerDefinition() => EndpointName = ImageSagaEndpoints.ImageUploadIntake;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ImageUploadIntakeConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        // Bound only to its own exchange: binding to ImageUploaded's exchange would receive our own republish.
+        endpointConfigurator.ConfigureConsumeTopology = false;
+        // Plain JSON without an envelope is what this endpoint is for; enveloped messages still work too.
+        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<InvalidUploadMessageException>();
+            retry.Intervals(100, 500, 2000);
+        });
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ImageSaga.Orchestrator.Persistence;
+
+/// <summary>
+/// Stores a property as JSON text: jsonb on PostgreSQL, TEXT on SQLite. Results are documents the saga reads whole,
+/// so a column per field would only make every new step a schema change.
+/// </summary>
+static class JsonColumn
+{
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property, bool postgres, Func<T, T>? normalize = null)
+    {
+        property.HasConversion(
+            value => JsonSerializer.Serialize(value, Options),
+            text => Normalize(JsonSerializer.Deserialize<T>(text, Options)!, normalize),
+            new ValueComparer<T>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
+                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)!));
+        if (postgres)
+            property.HasColumnType("jsonb");
+        return property;
+    }
+
+    static T Normalize<T>(T value, Func<T, T>? normalize) => normalize is null || value is null ? value : normalize(value);
+}

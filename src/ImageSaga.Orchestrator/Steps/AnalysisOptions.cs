@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageSaga.Orchestrator.Steps;
+
+/// <summary>Which analysis steps run, which of them must succeed, and how long each may take.</summary>
+public sealed class AnalysisOptions
+{
+    public const string Section = "ImageSaga:Analysis";
+
+    /// <summary>Per-step policy, keyed by step name (<c>metadata</c>, <c>fingerprint</c>, …).</summary>
+    public Dictionary<string, AnalysisStepOptions> Steps { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Without metadata nothing downstream can trust the image, so it is required; a missing fingerprint only
+        // costs duplicate detection and the thumbnail, so a failure there completes with a warning.
+        ["metadata"] = new() { Required = true },
+        ["fingerprint"] = new() { Required = false },
+    };
+
+    /// <summary>How often the orchestrator looks for sagas whose step deadline has passed.</summary>
+    public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+public sealed class AnalysisStepOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A required step that fails fails the saga; an optional one becomes a warning on the completion.</summary>
+    public bool Required { get; set; }
+
+    [Range(0.05, 86_400)]
+    public double TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How many times a step that did not answer in time is sent again before it counts as timed out.</summary>
+    [Range(0, 100)]
+    public int TimeoutRetries { get; set; } = 2;
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace ImageSaga.Orchestrator.Steps;
+
+/// <summary>Where one step of one saga stands. The policy is copied in at start so a running saga keeps its rules.</summary>
+public sealed class StepProgress
+{
+    public StepStatus Status { get; set; } = StepStatus.Pending;
+
+    public bool Required { get; set; }
+
+    public double TimeoutSeconds { get; set; }
+
+    public int TimeoutRetries { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? DeadlineAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public string? ReasonCode { get; set; }
+
+    public string? Message { get; set; }
+
+    [JsonIgnore]
+    public bool IsFinished => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.TimedOut;
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<StepStatus>))]
+public enum StepStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+}
