@@ -1,0 +1,28 @@
+using ImageSaga.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace ImageSaga.Metadata.Consumers;
+
+/// <summary>
+/// Endpoint policy shared by the CPU-bound step consumers: a fixed queue name (what operators see and scale on),
+/// a short retry for transient I/O, and concurrency no higher than the cores that do the work.
+/// </summary>
+public abstract class AnalysisStepConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    protected AnalysisStepConsumerDefinition(string queue)
+    {
+        EndpointName = queue;
+        ConcurrentMessageLimit = Environment.ProcessorCount;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 3000));
+    }
+}
+
+public sealed class ExtractMetadataConsumerDefinition() : AnalysisStepConsumerDefinition<ExtractMetadataConsumer>(ImageSagaEndpoints.ExtractMetadata);
+
+public sealed class ComputeFingerprintConsumerDefinition() : AnalysisStepConsumerDefinition<ComputeFingerprintConsumer>(ImageSagaEndpoints.ComputeFingerprint);

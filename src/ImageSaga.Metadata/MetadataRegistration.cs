@@ -1,0 +1,29 @@
+using ImageSaga.Metadata.Consumers;
+using ImageSaga.Metadata.Imaging;
+using ImageSaga.ServiceDefaults.Options;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageSaga.Metadata;
+
+public static class MetadataRegistration
+{
+    public static IBusRegistrationConfigurator AddMetadataConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ExtractMetadataConsumer, ExtractMetadataConsumerDefinition>();
+        bus.AddConsumer<ComputeFingerprintConsumer, ComputeFingerprintConsumerDefinition>();
+        return bus;
+    }
+
+    public static IHostApplicationBuilder AddMetadataServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(provider => new MetadataExtractor(provider.GetRequiredService<IOptions<ImageLimitsOptions>>().Value.ToImageLimits()));
+        builder.Services.AddSingleton<FingerprintCalculator>();
+        return builder;
+    }
+
+    public static ImageLimits ToImageLimits(this ImageLimitsOptions options) =>
+        new() { MaxBytes = options.MaxImageBytes, MaxPixels = options.MaxPixels };
+}
