@@ -1,0 +1,53 @@
+using ImageSaga.Api;
+using ImageSaga.Metadata;
+using ImageSaga.Orchestrator;
+using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.ServiceDefaults;
+using ImageSaga.ServiceDefaults.Options;
+
+// One executable for every service: `--services orchestrator,metadata,api` (or ImageSaga__Services) picks a subset,
+// so the same build runs embedded in one process or as one process per service on RabbitMQ and PostgreSQL.
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--services"] = "ImageSaga:Services" });
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+    builder.WebHost.UseUrls("http://localhost:5080");
+
+var services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+var needsDatabase = services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);
+
+if (needsDatabase)
+    builder.AddImageSagaPersistence();
+if (services.Runs(ServiceSelection.Orchestrator))
+    builder.AddOrchestratorServices();
+if (services.Runs(ServiceSelection.Metadata))
+    builder.AddMetadataServices();
+if (services.Runs(ServiceSelection.Api))
+    builder.AddApiServices();
+
+builder.AddImageSagaDefaults(bus =>
+{
+    if (services.Runs(ServiceSelection.Orchestrator))
+        bus.AddOrchestrator(builder.Configuration);
+    if (services.Runs(ServiceSelection.Metadata))
+        bus.AddMetadataConsumers();
+});
+
+var app = builder.Build();
+if (needsDatabase)
+    await app.Services.MigrateImageSagaDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapImageSagaDefaultEndpoints();
+if (services.Runs(ServiceSelection.Api))
+    app.MapImageSagaApi();
+
+var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+var persistence = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new PersistenceOptions();
+app.Logger.LogInformation("ImageSaga services [{Services}] on {Transport}, persistence {Provider}", services, bus.Transport,
+    needsDatabase ? persistence.Provider.ToString() : "none");
+
+await app.RunAsync();
+
+/// <summary>Exposed for WebApplicationFactory-style tests.</summary>
+public partial class Program;
