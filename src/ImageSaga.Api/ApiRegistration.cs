@@ -18,7 +18,6 @@ public static class ApiRegistration
         var limits = builder.Configuration.GetSection(ImageLimitsOptions.Section).Get<ImageLimitsOptions>() ?? new ImageLimitsOptions();
         // The multipart envelope adds a little to the file; anything beyond that is refused before it is read.
         var maxRequest = limits.MaxImageBytes + 64 * 1024;
-        builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxRequest);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         return builder;

@@ -7,7 +7,8 @@ using ImageSaga.ServiceDefaults.Options;
 
 // One executable for every service: `--services orchestrator,metadata,api` (or ImageSaga__Services) picks a subset,
 // so the same build runs embedded in one process or as one process per service on RabbitMQ and PostgreSQL.
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the build output (appsettings.json lives there), not whatever folder the process starts in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--services"] = "ImageSaga:Services" });
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls("http://localhost:5080");

@@ -39,7 +39,16 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
 
     public DateTime? FinishedAt { get; set; }
 
-    /// <summary>The earliest deadline of a running step; the deadline sweeper looks for sagas where it has passed.</summary>
+    /// <summary>
+    /// When the saga received its own outcome event back from the broker, which proves the event left the outbox.
+    /// Until then the outcome counts as unconfirmed and is published again when <see cref="NextDeadlineAt"/> passes.
+    /// </summary>
+    public DateTime? OutcomeConfirmedAt { get; set; }
+
+    /// <summary>
+    /// The earliest deadline of a running step or, once finished, when an unconfirmed outcome is published again;
+    /// the deadline sweeper looks for sagas where it has passed.
+    /// </summary>
     public DateTime? NextDeadlineAt { get; set; }
 
     public Dictionary<string, StepProgress> Steps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -166,24 +175,60 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
             .Select(pair => ((string, StepProgress)?)(pair.Key, pair.Value))
             .FirstOrDefault();
 
-    public void Complete(DateTime now)
+    public void Complete(DateTime now, TimeSpan outcomeConfirmationGrace)
     {
         Warnings = Steps.Where(pair => !pair.Value.Required && pair.Value.Status != StepStatus.Succeeded)
             .Select(pair => $"{pair.Key}: {pair.Value.ReasonCode}")
             .ToList();
         FinishedAt = now;
-        NextDeadlineAt = null;
+        NextDeadlineAt = now + outcomeConfirmationGrace;
         Note(Warnings.Count == 0 ? "all steps succeeded" : $"completed with warnings: {string.Join(", ", Warnings)}");
     }
 
-    public void Fail(string step, string reasonCode, string message, DateTime now)
+    public void Fail(string step, string reasonCode, string message, DateTime now, TimeSpan outcomeConfirmationGrace)
     {
         FailedStep = step;
         FailureReason = reasonCode;
         FailureMessage = Truncate(message, 1000);
         FinishedAt = now;
-        NextDeadlineAt = null;
+        NextDeadlineAt = now + outcomeConfirmationGrace;
         Note($"failed: {step} {reasonCode}");
+    }
+
+    /// <summary>The saga's own outcome event came back: it is on the bus for every subscriber, nothing to re-send.</summary>
+    public void ConfirmOutcome(DateTime now)
+    {
+        if (OutcomeConfirmedAt is not null)
+            return;
+        OutcomeConfirmedAt = now;
+        NextDeadlineAt = null;
+        Note("outcome confirmed on the bus");
+    }
+
+    /// <summary>
+    /// Whether a finished saga must publish its outcome again: the outcome never came back within the grace period
+    /// (the process died between saving the final state and releasing the outbox).
+    /// </summary>
+    public bool ShouldRepublishOutcome(DateTime now, TimeSpan outcomeConfirmationGrace)
+    {
+        if (FinishedAt is null || OutcomeConfirmedAt is not null || NextDeadlineAt is not { } due || due > now)
+            return false;
+        NextDeadlineAt = now + outcomeConfirmationGrace;
+        Note("outcome not confirmed in time, published again with the same message id");
+        return true;
+    }
+
+    /// <summary>
+    /// The outcome event's message id is derived from the image id, so a re-published outcome is the same message
+    /// to every subscriber and deduplicates by id.
+    /// </summary>
+    public static Guid OutcomeMessageId(Guid imageId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        imageId.TryWriteBytes(bytes);
+        bytes[0] ^= 0x5A;
+        bytes[15] ^= 0xA5;
+        return new Guid(bytes);
     }
 
     public void Note(string note) => PendingHistoryNotes.Add(note);

@@ -25,6 +25,10 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     public Event<ImageUploaded> Uploaded { get; private set; } = null!;
     public Event<ImageAnalysisDeadlineReached> DeadlineReached { get; private set; } = null!;
 
+    // The saga's own outcome, coming back from the broker: proof that it left the outbox.
+    public Event<ImageAnalysisCompleted> CompletionConfirmed { get; private set; } = null!;
+    public Event<ImageAnalysisFailed> FailureConfirmed { get; private set; } = null!;
+
     public Event<MetadataExtracted> MetadataExtracted { get; private set; } = null!;
     public Event<MetadataExtractionFailed> MetadataExtractionFailed { get; private set; } = null!;
     public Event<Fault<ExtractMetadata>> MetadataFaulted { get; private set; } = null!;
@@ -46,6 +50,8 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             e.CorrelateById(context => context.Message.ImageId);
             e.OnMissingInstance(missing => missing.Discard());
         });
+        CorrelateReply(() => CompletionConfirmed, message => message.ImageId);
+        CorrelateReply(() => FailureConfirmed, message => message.ImageId);
         CorrelateReply(() => MetadataExtracted, message => message.ImageId);
         CorrelateReply(() => MetadataExtractionFailed, message => message.ImageId);
         CorrelateReply(() => MetadataFaulted, fault => fault.Message.ImageId);
@@ -62,12 +68,14 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         During(Analyzing,
             When(Uploaded)
                 .Then(context => context.Saga.Note("duplicate upload ignored")),
+            Ignore(CompletionConfirmed),
+            Ignore(FailureConfirmed),
             When(DeadlineReached)
                 .Then(context => context.Saga.ApplyDeadlines(Later(Now(), context.Message.Deadline.UtcDateTime)))
                 .ThenAsync(DispatchStepsAsync)
                 .Then(JoinWhenAllStepsFinished)
-                .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga)).TransitionTo(Completed))
-                .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga)).TransitionTo(Failed)),
+                .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Completed))
+                .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Failed)),
 
             StepSucceeded(MetadataExtracted, AnalysisSteps.Metadata, (saga, message) => saga.Metadata = message.Metadata),
             StepFailed(MetadataExtractionFailed, AnalysisSteps.Metadata, message => (message.ReasonCode, message.Message)),
@@ -78,9 +86,20 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason));
 
         // Terminal states keep the saga so that duplicate uploads and late or repeated replies are absorbed here.
+        During(Completed,
+            When(CompletionConfirmed).Then(context => context.Saga.ConfirmOutcome(Now())),
+            When(DeadlineReached)
+                .If(context => context.Saga.ShouldRepublishOutcome(Now(), _options.OutcomeConfirmationGrace),
+                    republish => republish.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId))),
+            Ignore(FailureConfirmed));
+        During(Failed,
+            When(FailureConfirmed).Then(context => context.Saga.ConfirmOutcome(Now())),
+            When(DeadlineReached)
+                .If(context => context.Saga.ShouldRepublishOutcome(Now(), _options.OutcomeConfirmationGrace),
+                    republish => republish.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId))),
+            Ignore(CompletionConfirmed));
         During(Completed, Failed,
             Ignore(Uploaded),
-            Ignore(DeadlineReached),
             Ignore(MetadataExtracted),
             Ignore(MetadataExtractionFailed),
             Ignore(MetadataFaulted),
@@ -109,8 +128,8 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
                     record(context.Saga, context.Message);
             })
             .Then(JoinWhenAllStepsFinished)
-            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga)).TransitionTo(Completed))
-            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga)).TransitionTo(Failed));
+            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Completed))
+            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Failed));
 
     EventActivityBinder<ImageAnalysisState, T> StepFailed<T>(Event<T> @event, AnalysisStep step, Func<T, (string Reason, string Message)> reason)
         where T : class =>
@@ -121,8 +140,8 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
                 context.Saga.TryFail(step.Name, string.IsNullOrWhiteSpace(code) ? AnalysisFailureReasons.StepFaulted : code, message, Now());
             })
             .Then(JoinWhenAllStepsFinished)
-            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga)).TransitionTo(Completed))
-            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga)).TransitionTo(Failed));
+            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Completed))
+            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Failed));
 
     static (string, string) FaultReason<TCommand>(Fault<TCommand> fault) =>
         (AnalysisFailureReasons.StepFaulted,
@@ -136,9 +155,12 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             return;
 
         if (saga.FirstRequiredFailure() is { } failure)
-            saga.Fail(failure.Step, failure.Progress.ReasonCode ?? AnalysisFailureReasons.StepFaulted, failure.Progress.Message ?? "", Now());
+        {
+            saga.Fail(failure.Step, failure.Progress.ReasonCode ?? AnalysisFailureReasons.StepFaulted, failure.Progress.Message ?? "", Now(),
+                _options.OutcomeConfirmationGrace);
+        }
         else
-            saga.Complete(Now());
+            saga.Complete(Now(), _options.OutcomeConfirmationGrace);
     }
 
     // The join decided the outcome; these route it while the saga is still in Analyzing (so it happens once).

@@ -34,7 +34,8 @@ sealed class ImageAnalysisStateMap(bool postgres) : IEntityTypeConfiguration<Ima
         entity.Ignore(saga => saga.StepsToDispatch);
 
         // The deadline sweeper's query, and the list/filter queries of the API.
-        entity.HasIndex(saga => new { saga.CurrentState, saga.NextDeadlineAt });
+        entity.HasIndex(saga => saga.NextDeadlineAt);
+        entity.HasIndex(saga => new { saga.CurrentState, saga.CreatedAt });
         entity.HasIndex(saga => new { saga.UserId, saga.CreatedAt });
     }
 }

@@ -40,6 +40,7 @@ public static class ImageSagaDefaults
         });
 
         services.AddHealthChecks();
+        services.AddProblemDetails();
 
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         services.AddMassTransit(x =>

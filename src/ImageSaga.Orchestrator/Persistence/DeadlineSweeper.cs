@@ -51,7 +51,7 @@ sealed class DeadlineSweeper(
         await using var scope = scopeFactory.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
         var due = await db.ImageAnalyses.AsNoTracking()
-            .Where(saga => saga.CurrentState == "Analyzing" && saga.NextDeadlineAt != null && saga.NextDeadlineAt <= now)
+            .Where(saga => saga.NextDeadlineAt != null && saga.NextDeadlineAt <= now)
             .OrderBy(saga => saga.NextDeadlineAt)
             .Select(saga => new { saga.CorrelationId, Deadline = saga.NextDeadlineAt!.Value })
             .Take(BatchSize)

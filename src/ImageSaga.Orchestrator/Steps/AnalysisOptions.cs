@@ -16,6 +16,12 @@ public sealed class AnalysisOptions
         ["fingerprint"] = new() { Required = false },
     };
 
+    /// <summary>
+    /// How long a finished saga waits to receive its own outcome event back before publishing it again (crash
+    /// between saving the final state and releasing the outbox). Longer than the saga queue takes to drain.
+    /// </summary>
+    public TimeSpan OutcomeConfirmationGrace { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often the orchestrator looks for sagas whose step deadline has passed.</summary>
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

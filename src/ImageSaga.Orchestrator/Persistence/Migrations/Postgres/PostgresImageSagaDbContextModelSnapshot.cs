@@ -75,6 +75,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTime?>("OutcomeConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -110,7 +113,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex("CurrentState", "NextDeadlineAt");
+                    b.HasIndex("NextDeadlineAt");
+
+                    b.HasIndex("CurrentState", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

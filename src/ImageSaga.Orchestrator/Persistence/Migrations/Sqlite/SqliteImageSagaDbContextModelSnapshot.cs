@@ -70,6 +70,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OutcomeConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -105,7 +108,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex("CurrentState", "NextDeadlineAt");
+                    b.HasIndex("NextDeadlineAt");
+
+                    b.HasIndex("CurrentState", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

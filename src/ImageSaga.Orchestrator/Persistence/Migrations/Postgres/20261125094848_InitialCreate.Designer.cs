@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresImageSagaDbContext))]
-    [Migration("20261125094228_InitialCreate")]
+    [Migration("20261125094848_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -78,6 +78,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTime?>("OutcomeConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -113,7 +116,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex("CurrentState", "NextDeadlineAt");
+                    b.HasIndex("NextDeadlineAt");
+
+                    b.HasIndex("CurrentState", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteImageSagaDbContext))]
-    [Migration("20261125094050_InitialCreate")]
+    [Migration("20261125094831_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -73,6 +73,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OutcomeConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -108,7 +111,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex("CurrentState", "NextDeadlineAt");
+                    b.HasIndex("NextDeadlineAt");
+
+                    b.HasIndex("CurrentState", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

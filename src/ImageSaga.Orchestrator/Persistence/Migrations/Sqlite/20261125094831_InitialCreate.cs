@@ -46,6 +46,7 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OutcomeConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     NextDeadlineAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Steps = table.Column<string>(type: "TEXT", nullable: false),
                     Metadata = table.Column<string>(type: "TEXT", nullable: true),
@@ -82,9 +83,14 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_image_analysis_sagas_CurrentState_NextDeadlineAt",
+                name: "IX_image_analysis_sagas_CurrentState_CreatedAt",
                 table: "image_analysis_sagas",
-                columns: new[] { "CurrentState", "NextDeadlineAt" });
+                columns: new[] { "CurrentState", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_image_analysis_sagas_NextDeadlineAt",
+                table: "image_analysis_sagas",
+                column: "NextDeadlineAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_image_analysis_sagas_UserId_CreatedAt",
