@@ -53,6 +53,8 @@ public static class ImageSagaDefaults
                 x.AddDelayedMessageScheduler();
                 x.UsingInMemory((context, cfg) =>
                 {
+                    if (bus.ConcurrentMessageLimit is { } limit)
+                        cfg.ConcurrentMessageLimit = limit;
                     cfg.UseDelayedMessageScheduler();
                     cfg.ConfigureEndpoints(context);
                 });

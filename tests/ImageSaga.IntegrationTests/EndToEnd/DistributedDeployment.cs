@@ -1,0 +1,73 @@
+using ImageSaga.IntegrationTests.Infrastructure;
+
+namespace ImageSaga.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// A fresh distributed deployment for one test: its own RabbitMQ virtual host, PostgreSQL database and image folder,
+/// and the host executable started once per service.
+/// </summary>
+public sealed class DistributedDeployment : IAsyncDisposable
+{
+    readonly List<HostProcess> _processes = [];
+
+    DistributedDeployment(RabbitMqVirtualHost virtualHost, PostgresDatabase database, string dataFolder)
+    {
+        VirtualHost = virtualHost;
+        Database = database;
+        DataFolder = dataFolder;
+    }
+
+    public RabbitMqVirtualHost VirtualHost { get; }
+
+    public PostgresDatabase Database { get; }
+
+    public string DataFolder { get; }
+
+    public string ImageStoreRoot => Path.Combine(DataFolder, "images");
+
+    /// <summary>Short timeouts, so recovery from lost commands shows within a test's patience.</summary>
+    public Dictionary<string, string> Environment => new()
+    {
+        ["ImageSaga__Bus__Transport"] = "RabbitMQ",
+        ["ImageSaga__Bus__RabbitMq__Uri"] = VirtualHost.AmqpUri.ToString(),
+        ["ImageSaga__Persistence__Provider"] = "Postgres",
+        ["ImageSaga__Persistence__ConnectionString"] = Database.ConnectionString,
+        ["ImageSaga__DataFolder"] = DataFolder,
+        ["ImageSaga__Analysis__Steps__metadata__TimeoutSeconds"] = "8",
+        ["ImageSaga__Analysis__Steps__fingerprint__TimeoutSeconds"] = "8",
+        ["ImageSaga__Analysis__OutcomeConfirmationGrace"] = "00:00:20",
+    };
+
+    public static async Task<DistributedDeployment> CreateAsync()
+    {
+        var broker = await TestInfrastructure.RequireRabbitMqAsync();
+        var database = await PostgresDatabase.CreateAsync();
+        var virtualHost = await broker.CreateVirtualHostAsync();
+        var dataFolder = Directory.CreateTempSubdirectory("imagesaga-e2e-").FullName;
+        return new DistributedDeployment(virtualHost, database, dataFolder);
+    }
+
+    public async Task<HostProcess> StartAsync(string services)
+    {
+        var process = await HostProcess.StartAsync(services, services, Environment);
+        _processes.Add(process);
+        return process;
+    }
+
+    public string Logs => string.Join("\n\n", _processes.Select(process => $"--- {process}\n{process.Log}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+            await process.DisposeAsync();
+        await VirtualHost.DisposeAsync();
+        await Database.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ImageSaga.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real ImageSaga.Host executable as a child process, the way it runs in production: a chosen service subset,
+/// configuration by environment variables, readiness by <c>/health/ready</c>, and a hard kill for crash tests.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    const int MaxLogLines = 400;
+    readonly Process _process;
+    readonly Queue<string> _log = new();
+
+    HostProcess(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, line) => Append(line.Data);
+        process.ErrorDataReceived += (_, line) => Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<HostProcess> StartAsync(string name, string services, IReadOnlyDictionary<string, string> environment,
+        TimeSpan? readyWithin = null)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(HostDll());
+        start.ArgumentList.Add("--services");
+        start.ArgumentList.Add(services);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString());
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__ImageSaga"] = "Information";
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var host = new HostProcess(name, Process.Start(start)!, baseAddress);
+        await host.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(90));
+        return host;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan within)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Log}");
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{Name} was not ready within {within}:\n{Log}");
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, in-flight work and unreleased outboxes are lost, as in a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+                return string.Join('\n', _log);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Task.CompletedTask;
+        _process.Dispose();
+    }
+
+    void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_log)
+        {
+            _log.Enqueue(line);
+            while (_log.Count > MaxLogLines)
+                _log.Dequeue();
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The host's own build output, built by the solution in the same configuration as the tests.</summary>
+    static string HostDll()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        // tests/ImageSaga.IntegrationTests/bin/<Configuration>/<tfm>/
+        var tfm = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        for (var directory = testOutput; directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ImageSaga.sln")))
+            {
+                var dll = Path.Combine(directory.FullName, "src", "ImageSaga.Host", "bin", configuration, tfm, "ImageSaga.Host.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+            }
+        }
+
+        throw new DirectoryNotFoundException("No ImageSaga.sln above the test output.");
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder($"{Name} at {BaseAddress}");
+        if (_process.HasExited)
+            text.Append(CultureInfoInvariant($" (exited {_process.ExitCode})"));
+        return text.ToString();
+    }
+
+    static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
+}

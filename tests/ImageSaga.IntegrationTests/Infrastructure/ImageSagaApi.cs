@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ImageSaga.IntegrationTests.Infrastructure;
+
+/// <summary>The HTTP API as a client sees it.</summary>
+public sealed class ImageSagaApi(Uri baseAddress) : IDisposable
+{
+    readonly HttpClient _client = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public HttpClient Http => _client;
+
+    public async Task<HttpResponseMessage> PostFileAsync(string fileName, byte[] content, string? userId = null)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        if (userId is not null)
+            form.Add(new StringContent(userId), "userId");
+        return await _client.PostAsync("/api/images", form);
+    }
+
+    public async Task<Guid> UploadAsync(string path, string? userId = null)
+    {
+        using var response = await PostFileAsync(Path.GetFileName(path), await File.ReadAllBytesAsync(path), userId);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("imageId").GetGuid();
+    }
+
+    public async Task<JsonElement?> GetStatusAsync(Guid imageId)
+    {
+        using var response = await _client.GetAsync($"/api/images/{imageId}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> GetHistoryAsync(Guid imageId) =>
+        await _client.GetFromJsonAsync<JsonElement>($"/api/images/{imageId}/history");
+
+    /// <summary>Polls the saga until it reaches Completed or Failed.</summary>
+    public async Task<JsonElement> WaitForOutcomeAsync(Guid imageId, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await GetStatusAsync(imageId);
+            if (last is { } status && status.GetProperty("state").GetString() is "Completed" or "Failed")
+                return status;
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Image {imageId} did not finish within {within}; last status: {last}");
+    }
+
+    public void Dispose() => _client.Dispose();
+}
