@@ -104,7 +104,7 @@ public sealed class ImageInspectorTests
     {
         // The pixel data is still that of an 8x8 image: a decoder that got this far would allocate 1.2 GB and
         // then fail or zero-fill, so too-large proves the header alone decided.
-        var bomb = PngWithDeclaredSize(20_000, 20_000);
+        var bomb = TestImages.PngWithDeclaredSize(20_000, 20_000);
         bomb.Length.ShouldBeLessThan(1024);
 
         ShouldReject(bomb, AnalysisFailureReasons.TooLarge);
@@ -113,7 +113,7 @@ public sealed class ImageInspectorTests
     [Fact]
     public void Accepts_a_patched_png_header_that_stays_within_the_pixel_limit()
     {
-        var info = ImageInspector.Identify(PngWithDeclaredSize(9_000, 9_000), ImageLimits.Default);
+        var info = ImageInspector.Identify(TestImages.PngWithDeclaredSize(9_000, 9_000), ImageLimits.Default);
 
         info.Width.ShouldBe(9_000);
         info.Height.ShouldBe(9_000);
@@ -152,34 +152,6 @@ public sealed class ImageInspectorTests
         Should.Throw<ImageRejectedException>(() => ImageInspector.Identify(bytes, limits)).ReasonCode.ShouldBe(reasonCode);
         Should.Throw<ImageRejectedException>(() => ImageInspector.DecodeUpright(bytes, limits)).ReasonCode.ShouldBe(reasonCode);
         Should.Throw<ImageRejectedException>(() => new MetadataExtractor(limits).Extract(bytes)).ReasonCode.ShouldBe(reasonCode);
-    }
-
-    private static byte[] PngWithDeclaredSize(int width, int height)
-    {
-        using var small = new Image<Rgb24>(8, 8, new Rgb24(10, 20, 30));
-        var png = TestImages.EncodePng(small);
-
-        // Signature (8) + IHDR length (4) + "IHDR" (4), then width, height; the CRC covers type and 13 data bytes.
-        BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(12)).ShouldBe(0x49484452u);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
-        return png;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     private static double MeanAbsoluteDifference(Image<Rgb24> a, Image<Rgb24> b)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -23,6 +24,36 @@ internal static class TestImages
         using var stream = new MemoryStream();
         image.SaveAsPng(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>A real small PNG whose header claims another size (a decompression bomb by its header), CRC intact.</summary>
+    public static byte[] PngWithDeclaredSize(int width, int height)
+    {
+        using var small = new Image<Rgb24>(8, 8, new Rgb24(10, 20, 30));
+        var png = EncodePng(small);
+
+        // Signature (8) + IHDR length (4) + "IHDR" (4), then width, height; the CRC covers type and 13 data bytes.
+        if (BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(12)) != 0x49484452u)
+            throw new InvalidOperationException("ImageSharp did not write IHDR first.");
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     private static string Locate()

@@ -1,0 +1,156 @@
+using ImageSaga.IntegrationTests.Infrastructure;
+using ImageSaga.Orchestrator;
+using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.Orchestrator.Steps;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImageSaga.IntegrationTests.Persistence;
+
+/// <summary>Our EF Core saga repository on both providers: real SQLite files and a real PostgreSQL server.</summary>
+public sealed class SagaPersistenceTests : IAsyncLifetime
+{
+    readonly string _dataFolder = Directory.CreateTempSubdirectory("imagesaga-persistence-").FullName;
+    PostgresDatabase? _postgres;
+
+    public static TheoryData<string> Providers => new("Sqlite", "Postgres");
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Concurrent_replies_for_one_saga_never_lose_an_update(string provider)
+    {
+        const int sagas = 60;
+        var recorder = new OutcomeRecorder();
+        using var host = await InProcessOrchestrator.StartAsync(provider, await ConnectionStringAsync(provider), _dataFolder,
+            withSteps: true, recorder, duplicateReplies: 2);
+        var bus = host.Services.GetRequiredService<IBus>();
+
+        var ids = Enumerable.Range(0, sagas).Select(_ => Guid.NewGuid()).ToList();
+        await Task.WhenAll(ids.Select(id => bus.Publish(InProcessOrchestrator.Upload(id))));
+        await recorder.WaitForDistinctImagesAsync(sagas, TimeSpan.FromSeconds(90));
+        await Task.Delay(500);
+
+        await using var db = host.Services.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
+        var states = await db.ImageAnalyses.AsNoTracking().Where(saga => ids.Contains(saga.CorrelationId)).ToListAsync();
+        states.Count.ShouldBe(sagas);
+        states.ShouldAllBe(saga => saga.CurrentState == "Completed" && saga.Metadata != null && saga.Fingerprint != null);
+        states.ShouldAllBe(saga => saga.Steps.Values.All(step => step.Status == StepStatus.Succeeded && step.Attempts == 1));
+
+        // Every transition is in the history exactly once, numbered without gaps, and the version counts them.
+        var history = await db.ExecutionHistory.AsNoTracking().Where(entry => ids.Contains(entry.SagaId)).ToListAsync();
+        foreach (var saga in states)
+        {
+            var entries = history.Where(entry => entry.SagaId == saga.CorrelationId).OrderBy(entry => entry.Sequence).ToList();
+            entries.Select(entry => entry.Sequence).ShouldBe(Enumerable.Range(0, entries.Count));
+            entries.Count.ShouldBe(saga.HistoryLength);
+            saga.Version.ShouldBe(saga.HistoryLength);
+            entries.Count(entry => entry.ToState == "Completed" && entry.FromState == "Analyzing").ShouldBe(1);
+        }
+
+        // Three replies per step arrived for every saga; only the first counted, so exactly one outcome per image.
+        recorder.Deliveries.Count.ShouldBe(sagas);
+        await host.StopAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_saga_survives_a_restart_and_resends_the_commands_it_lost(string provider)
+    {
+        var connectionString = await ConnectionStringAsync(provider);
+        var imageId = Guid.NewGuid();
+
+        // First life: nobody serves the steps, so the commands are lost with the in-memory transport at shutdown.
+        // (It is stopped, not disposed: MassTransit keeps a process-wide log context bound to the first host's
+        // logger factory, and disposing that would break the second host in this same test process.)
+        using var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: false);
+        await first.Services.GetRequiredService<IBus>().Publish(InProcessOrchestrator.Upload(imageId));
+        await WaitForStateAsync(first, imageId, "Analyzing");
+        await first.StopAsync();
+
+        // Second life, same database: the stored deadline comes due and the saga sends its steps again.
+        var recorder = new OutcomeRecorder();
+        using var second = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: true, recorder);
+        await recorder.WaitForDistinctImagesAsync(1, TimeSpan.FromSeconds(30));
+        var saga = await WaitForStateAsync(second, imageId, "Completed");
+        saga.Steps.Values.ShouldAllBe(step => step.Attempts == 2);
+
+        await using var db = second.Services.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
+        var events = await db.ExecutionHistory.AsNoTracking().Where(entry => entry.SagaId == imageId)
+            .OrderBy(entry => entry.Sequence).Select(entry => entry.Event).ToListAsync();
+        events.First().ShouldBe("ImageUploaded");
+        events.ShouldContain("ImageAnalysisDeadlineReached");
+        await second.StopAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_stale_copy_of_a_saga_cannot_overwrite_a_newer_one(string provider)
+    {
+        using var host = await InProcessOrchestrator.StartAsync(provider, await ConnectionStringAsync(provider), _dataFolder, withSteps: false);
+        var factory = host.Services.GetRequiredService<IImageSagaDbContextFactory>();
+        var imageId = Guid.NewGuid();
+        await using (var db = factory.CreateDbContext())
+        {
+            db.ImageAnalyses.Add(new ImageAnalysisState { CorrelationId = imageId, CurrentState = "Analyzing", Version = 1 });
+            await db.SaveChangesAsync();
+        }
+
+        await using var first = factory.CreateDbContext();
+        await using var second = factory.CreateDbContext();
+        var a = await first.ImageAnalyses.SingleAsync(saga => saga.CorrelationId == imageId);
+        var b = await second.ImageAnalyses.SingleAsync(saga => saga.CorrelationId == imageId);
+        a.Warnings.Add("first writer");
+        a.Version++;
+        await first.SaveChangesAsync();
+
+        b.Warnings.Add("second writer");
+        b.Version++;
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var check = factory.CreateDbContext();
+        (await check.ImageAnalyses.AsNoTracking().SingleAsync(saga => saga.CorrelationId == imageId)).Warnings.ShouldBe(["first writer"]);
+        await host.StopAsync();
+    }
+
+    static async Task<ImageAnalysisState> WaitForStateAsync(IHost host, Guid imageId, string state)
+    {
+        var factory = host.Services.GetRequiredService<IImageSagaDbContextFactory>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await using var db = factory.CreateDbContext();
+            var saga = await db.ImageAnalyses.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == imageId);
+            if (saga?.CurrentState == state)
+                return saga;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Saga {imageId} is {saga?.CurrentState ?? "missing"}, not {state}.");
+            await Task.Delay(100);
+        }
+    }
+
+    async Task<string> ConnectionStringAsync(string provider)
+    {
+        if (provider == "Sqlite")
+            return $"Data Source={Path.Combine(_dataFolder, $"{Guid.NewGuid():N}.db")}";
+        _postgres ??= await PostgresDatabase.CreateAsync();
+        return _postgres.ConnectionString;
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+            await _postgres.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
