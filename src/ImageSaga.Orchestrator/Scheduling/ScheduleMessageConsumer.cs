@@ -24,6 +24,8 @@ public sealed class ScheduleMessageConsumer(IImageSagaDbContextFactory dbContext
 
         await using var db = dbContextFactory.CreateDbContext();
         var existing = await db.ScheduledMessages.FindAsync([message.CorrelationId], context.CancellationToken);
+        if (existing?.CancelledAt is not null)
+            return;
         var row = existing ?? new ScheduledMessage { TokenId = message.CorrelationId, CreatedAt = clock.GetUtcNow().UtcDateTime };
         row.DueAt = DateTime.SpecifyKind(message.ScheduledTime.ToUniversalTime(), DateTimeKind.Utc);
         row.Destination = message.Destination.ToString();
@@ -40,7 +42,21 @@ public sealed class ScheduleMessageConsumer(IImageSagaDbContextFactory dbContext
 
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = dbContextFactory.CreateDbContext();
-        await db.ScheduledMessages.Where(row => row.TokenId == context.Message.TokenId).ExecuteDeleteAsync(context.CancellationToken);
+        var row = await db.ScheduledMessages.FindAsync([context.Message.TokenId], context.CancellationToken);
+        if (row is null)
+        {
+            // The cancel overtook its schedule: leave a tombstone so the schedule is ignored when it arrives.
+            db.ScheduledMessages.Add(new ScheduledMessage { TokenId = context.Message.TokenId, DueAt = now, CreatedAt = now, CancelledAt = now });
+        }
+        else
+        {
+            row.CancelledAt ??= now;
+            row.Body = "";
+            row.Headers = null;
+        }
+
+        await db.SaveChangesAsync(context.CancellationToken);
     }
 }

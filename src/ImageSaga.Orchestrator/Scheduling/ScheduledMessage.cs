@@ -25,6 +25,12 @@ public sealed class ScheduledMessage
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// Set by Unschedule. The row stays as a tombstone for a day, because the cancel can overtake its schedule on
+    /// the scheduler queue; a schedule that arrives for a cancelled token is then ignored instead of resurrected.
+    /// </summary>
+    public DateTime? CancelledAt { get; set; }
+
     /// <summary>Claimed by a dispatcher until this time; lets several orchestrators share the table without double sends.</summary>
     public DateTime? LockedUntil { get; set; }
 }

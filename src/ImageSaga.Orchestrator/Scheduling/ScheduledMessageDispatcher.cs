@@ -20,6 +20,7 @@ sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, TimeP
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan KeepTombstonesFor = TimeSpan.FromDays(1);
     static readonly ConcurrentDictionary<string, Type?> TypesByUrn = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,7 +49,7 @@ sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, TimeP
         var now = clock.GetUtcNow().UtcDateTime;
 
         var due = await db.ScheduledMessages.AsNoTracking()
-            .Where(row => row.DueAt <= now && (row.LockedUntil == null || row.LockedUntil < now))
+            .Where(row => row.CancelledAt == null && row.DueAt <= now && (row.LockedUntil == null || row.LockedUntil < now))
             .OrderBy(row => row.DueAt)
             .Take(100)
             .ToListAsync(cancellationToken);
@@ -58,7 +59,7 @@ sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, TimeP
         {
             var lockedUntil = now + ClaimFor;
             var claimed = await db.ScheduledMessages
-                .Where(candidate => candidate.TokenId == row.TokenId && candidate.DueAt == row.DueAt &&
+                .Where(candidate => candidate.TokenId == row.TokenId && candidate.DueAt == row.DueAt && candidate.CancelledAt == null &&
                     (candidate.LockedUntil == null || candidate.LockedUntil < now))
                 .ExecuteUpdateAsync(set => set.SetProperty(candidate => candidate.LockedUntil, lockedUntil), cancellationToken);
             if (claimed == 0)
@@ -71,6 +72,8 @@ sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, TimeP
             sent++;
         }
 
+        var expired = now - KeepTombstonesFor;
+        await db.ScheduledMessages.Where(row => row.CancelledAt != null && row.CancelledAt < expired).ExecuteDeleteAsync(cancellationToken);
         return sent;
     }
 

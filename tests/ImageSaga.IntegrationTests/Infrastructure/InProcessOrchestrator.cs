@@ -18,7 +18,8 @@ namespace ImageSaga.IntegrationTests.Infrastructure;
 public static class InProcessOrchestrator
 {
     public static async Task<IHost> StartAsync(string provider, string connectionString, string dataFolder, bool withSteps,
-        OutcomeRecorder? recorder = null, int duplicateReplies = 0)
+        OutcomeRecorder? recorder = null, int duplicateReplies = 0, IDictionary<string, string?>? settings = null,
+        Action<IBusRegistrationConfigurator, IServiceCollection>? register = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -33,6 +34,8 @@ public static class InProcessOrchestrator
             ["ImageSaga:Analysis:Steps:fingerprint:TimeoutSeconds"] = "1.5",
             ["ImageSaga:Analysis:DeadlineSweepInterval"] = "00:00:00.200",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.AddImageSagaPersistence();
         builder.AddOrchestratorServices();
         builder.Services.AddSingleton(new FakeStepSettings(duplicateReplies));
@@ -47,6 +50,7 @@ public static class InProcessOrchestrator
 
             if (recorder is not null)
                 bus.AddConsumer<OutcomeRecorder>().Endpoint(endpoint => endpoint.Name = "test-outcomes");
+            register?.Invoke(bus, builder.Services);
         });
         if (recorder is not null)
             builder.Services.AddSingleton(recorder);

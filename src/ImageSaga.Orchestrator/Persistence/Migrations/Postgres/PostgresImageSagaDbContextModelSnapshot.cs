@@ -170,6 +170,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("ConversationId")
                         .HasColumnType("uuid");
 

@@ -165,6 +165,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ConversationId")
                         .HasColumnType("TEXT");
 

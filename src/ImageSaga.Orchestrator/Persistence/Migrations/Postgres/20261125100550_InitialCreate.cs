@@ -75,6 +75,7 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     CorrelationId = table.Column<Guid>(type: "uuid", nullable: true),
                     ConversationId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>

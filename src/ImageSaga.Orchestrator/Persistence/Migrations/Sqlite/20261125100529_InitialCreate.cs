@@ -75,6 +75,7 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     CorrelationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ConversationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>

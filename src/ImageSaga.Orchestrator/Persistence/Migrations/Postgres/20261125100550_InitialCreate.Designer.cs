@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresImageSagaDbContext))]
-    [Migration("20261125094848_InitialCreate")]
+    [Migration("20261125100550_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -172,6 +172,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("ConversationId")
                         .HasColumnType("uuid");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteImageSagaDbContext))]
-    [Migration("20261125094831_InitialCreate")]
+    [Migration("20261125100529_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -166,6 +166,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ConversationId")
