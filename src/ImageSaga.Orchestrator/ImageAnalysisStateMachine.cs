@@ -73,30 +73,28 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             When(DeadlineReached)
                 .Then(context => context.Saga.ApplyDeadlines(Later(Now(), context.Message.Deadline.UtcDateTime)))
                 .ThenAsync(DispatchStepsAsync)
-                .Then(JoinWhenAllStepsFinished)
-                .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Completed))
-                .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Failed)),
+                .JoinAndFinish(this),
 
             StepSucceeded(MetadataExtracted, AnalysisSteps.Metadata, (saga, message) => saga.Metadata = message.Metadata),
             StepFailed(MetadataExtractionFailed, AnalysisSteps.Metadata, message => (message.ReasonCode, message.Message)),
-            StepFailed(MetadataFaulted, AnalysisSteps.Metadata, FaultReason),
+            StepFailed(MetadataFaulted, AnalysisSteps.Metadata, FaultReason, fault => fault.Message.Attempt),
 
             StepSucceeded(FingerprintComputed, AnalysisSteps.Fingerprint, (saga, message) => saga.Fingerprint = message.Fingerprint),
             StepFailed(FingerprintComputationFailed, AnalysisSteps.Fingerprint, message => (message.ReasonCode, message.Message)),
-            StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason));
+            StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason, fault => fault.Message.Attempt));
 
         // Terminal states keep the saga so that duplicate uploads and late or repeated replies are absorbed here.
         During(Completed,
             When(CompletionConfirmed).Then(context => context.Saga.ConfirmOutcome(Now())),
             When(DeadlineReached)
-                .If(context => context.Saga.ShouldRepublishOutcome(Now(), _options.OutcomeConfirmationGrace),
-                    republish => republish.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId))),
+                .If(context => context.Saga.ShouldRepublishOutcome(Later(Now(), context.Message.Deadline.UtcDateTime), _options.OutcomeConfirmationGrace),
+                    republish => republish.PublishCompleted()),
             Ignore(FailureConfirmed));
         During(Failed,
             When(FailureConfirmed).Then(context => context.Saga.ConfirmOutcome(Now())),
             When(DeadlineReached)
-                .If(context => context.Saga.ShouldRepublishOutcome(Now(), _options.OutcomeConfirmationGrace),
-                    republish => republish.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId))),
+                .If(context => context.Saga.ShouldRepublishOutcome(Later(Now(), context.Message.Deadline.UtcDateTime), _options.OutcomeConfirmationGrace),
+                    republish => republish.PublishFailed()),
             Ignore(CompletionConfirmed));
         During(Completed, Failed,
             Ignore(Uploaded),
@@ -127,27 +125,33 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
                 if (context.Saga.TrySucceed(step.Name, Now()))
                     record(context.Saga, context.Message);
             })
-            .Then(JoinWhenAllStepsFinished)
-            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Completed))
-            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Failed));
+            .JoinAndFinish(this);
 
-    EventActivityBinder<ImageAnalysisState, T> StepFailed<T>(Event<T> @event, AnalysisStep step, Func<T, (string Reason, string Message)> reason)
+    // attemptOf, for faults (which carry the failed command): a fault of an attempt that a timeout already superseded
+    // says nothing about the attempt still running, so it is noted and ignored rather than failing the step.
+    EventActivityBinder<ImageAnalysisState, T> StepFailed<T>(Event<T> @event, AnalysisStep step, Func<T, (string Reason, string Message)> reason,
+        Func<T, int>? attemptOf = null)
         where T : class =>
         When(@event)
             .Then(context =>
             {
+                if (attemptOf is not null && context.Saga.Steps.TryGetValue(step.Name, out var progress) &&
+                    attemptOf(context.Message) < progress.Attempts)
+                {
+                    context.Saga.Note($"{step.Name}: fault of superseded attempt {attemptOf(context.Message)} ignored");
+                    return;
+                }
+
                 var (code, message) = reason(context.Message);
                 context.Saga.TryFail(step.Name, string.IsNullOrWhiteSpace(code) ? AnalysisFailureReasons.StepFaulted : code, message, Now());
             })
-            .Then(JoinWhenAllStepsFinished)
-            .If(IsCompleted, completed => completed.Publish(context => CompletedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Completed))
-            .If(IsFailed, failed => failed.Publish(context => FailedOf(context.Saga), publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId)).TransitionTo(Failed));
+            .JoinAndFinish(this);
 
     static (string, string) FaultReason<TCommand>(Fault<TCommand> fault) =>
         (AnalysisFailureReasons.StepFaulted,
             fault.Exceptions.FirstOrDefault() is { } exception ? $"{exception.ExceptionType}: {exception.Message}" : "The step faulted.");
 
-    void JoinWhenAllStepsFinished<T>(BehaviorContext<ImageAnalysisState, T> context)
+    internal void JoinWhenAllStepsFinished<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class
     {
         var saga = context.Saga;
@@ -164,13 +168,13 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     }
 
     // The join decided the outcome; these route it while the saga is still in Analyzing (so it happens once).
-    static bool IsCompleted<T>(BehaviorContext<ImageAnalysisState, T> context)
+    internal static bool IsCompleted<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is null;
 
-    static bool IsFailed<T>(BehaviorContext<ImageAnalysisState, T> context)
+    internal static bool IsFailed<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is not null;
 
-    static ImageAnalysisCompleted CompletedOf(ImageAnalysisState saga) => new()
+    internal static ImageAnalysisCompleted CompletedOf(ImageAnalysisState saga) => new()
     {
         ImageId = saga.CorrelationId,
         UserId = saga.UserId,
@@ -180,7 +184,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         Warnings = saga.Warnings.ToList(),
     };
 
-    static ImageAnalysisFailed FailedOf(ImageAnalysisState saga) => new()
+    internal static ImageAnalysisFailed FailedOf(ImageAnalysisState saga) => new()
     {
         ImageId = saga.CorrelationId,
         UserId = saga.UserId,
@@ -205,4 +209,30 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     DateTime Now() => _clock.GetUtcNow().UtcDateTime;
 
     static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+}
+
+/// <summary>The join, and the outcome events, in one place for every event that can finish the saga.</summary>
+static class ImageAnalysisOutcomeActivities
+{
+    /// <summary>
+    /// Decides the outcome once every step has finished, then publishes it and moves to Completed or Failed. Runs while
+    /// the saga is still in Analyzing, so it happens exactly once per saga.
+    /// </summary>
+    public static EventActivityBinder<ImageAnalysisState, T> JoinAndFinish<T>(this EventActivityBinder<ImageAnalysisState, T> binder,
+        ImageAnalysisStateMachine machine)
+        where T : class =>
+        binder.Then(machine.JoinWhenAllStepsFinished)
+            .If(ImageAnalysisStateMachine.IsCompleted, completed => completed.PublishCompleted().TransitionTo(machine.Completed))
+            .If(ImageAnalysisStateMachine.IsFailed, failed => failed.PublishFailed().TransitionTo(machine.Failed));
+
+    // The outcome's message id is derived from the image id, so a republished outcome deduplicates by id.
+    public static EventActivityBinder<ImageAnalysisState, T> PublishCompleted<T>(this EventActivityBinder<ImageAnalysisState, T> binder)
+        where T : class =>
+        binder.Publish(context => ImageAnalysisStateMachine.CompletedOf(context.Saga),
+            publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId));
+
+    public static EventActivityBinder<ImageAnalysisState, T> PublishFailed<T>(this EventActivityBinder<ImageAnalysisState, T> binder)
+        where T : class =>
+        binder.Publish(context => ImageAnalysisStateMachine.FailedOf(context.Saga),
+            publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId));
 }
