@@ -35,7 +35,14 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         fingerprint.GetProperty("perceptualHash").GetString()!.Length.ShouldBe(16);
         File.Exists(Path.Combine(deployment.ImageStoreRoot, fingerprint.GetProperty("thumbnailKey").GetString()!)).ShouldBeTrue();
 
+        // The last entry is the saga receiving its own outcome back from the broker, a moment after Completed.
         var history = await api.GetHistoryAsync(imageId);
+        for (var wait = 0; wait < 50 && history.GetArrayLength() < 4; wait++)
+        {
+            await Task.Delay(200);
+            history = await api.GetHistoryAsync(imageId);
+        }
+
         history.EnumerateArray().Select(entry => entry.GetProperty("event").GetString())
             .ShouldBe(["ImageUploaded", "MetadataExtracted", "FingerprintComputed", "ImageAnalysisCompleted"], ignoreOrder: true);
         history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe([0, 1, 2, 3]);

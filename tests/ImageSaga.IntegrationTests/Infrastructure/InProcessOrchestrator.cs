@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ImageSaga.IntegrationTests.Infrastructure;
 
@@ -22,7 +23,11 @@ public static class InProcessOrchestrator
         Action<IBusRegistrationConfigurator, IServiceCollection>? register = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        // MassTransit keeps a process-wide log context bound to the first logger factory it sees; a per-host factory
+        // would be disposed with its host and break the next host's bus in this test process. A shared, never-disposed
+        // factory avoids that (NullLoggerFactory's Dispose does nothing).
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ImageSaga:Bus:Transport"] = "InMemory",

@@ -62,12 +62,12 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
         var imageId = Guid.NewGuid();
 
         // First life: nobody serves the steps, so the commands are lost with the in-memory transport at shutdown.
-        // (It is stopped, not disposed: MassTransit keeps a process-wide log context bound to the first host's
-        // logger factory, and disposing that would break the second host in this same test process.)
-        using var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: false);
-        await first.Services.GetRequiredService<IBus>().Publish(InProcessOrchestrator.Upload(imageId));
-        await WaitForStateAsync(first, imageId, "Analyzing");
-        await first.StopAsync();
+        using (var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: false))
+        {
+            await first.Services.GetRequiredService<IBus>().Publish(InProcessOrchestrator.Upload(imageId));
+            await WaitForStateAsync(first, imageId, "Analyzing");
+            await first.StopAsync();
+        }
 
         // Second life, same database: the stored deadline comes due and the saga sends its steps again.
         var recorder = new OutcomeRecorder();
