@@ -87,6 +87,53 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Fails_the_saga_with_a_reason_code_when_the_stored_bytes_are_not_an_image_or_not_the_claimed_ones()
+    {
+        await using var deployment = await DistributedDeployment.CreateAsync();
+        await deployment.StartAsync("orchestrator");
+        await deployment.StartAsync("metadata");
+        var apiProcess = await deployment.StartAsync("api");
+        using var api = new ImageSagaApi(apiProcess.BaseAddress);
+        using var management = deployment.VirtualHost.Broker.CreateManagementClient();
+
+        // Bytes that only claim to be a photo, published past the API's checks straight onto the bus.
+        var notAnImage = await PublishStoredUploadAsync(deployment, management, "uploads/notes.jpg", "not a photo at all"u8.ToArray());
+        // A real photo whose claimed checksum is not the checksum of what is stored.
+        var swapped = await PublishStoredUploadAsync(deployment, management, "uploads/swapped.png", TestImages.Read("coffee.png"),
+            claimedSha256: new string('0', 64));
+
+        var first = await api.WaitForOutcomeAsync(notAnImage, Patience);
+        first.GetProperty("state").GetString().ShouldBe("Failed", deployment.Logs);
+        first.GetProperty("failure").GetProperty("step").GetString().ShouldBe("metadata");
+        first.GetProperty("failure").GetProperty("reasonCode").GetString().ShouldBe("unsupported-format");
+        first.GetProperty("steps").GetProperty("fingerprint").GetProperty("reasonCode").GetString().ShouldBe("unsupported-format");
+
+        var second = await api.WaitForOutcomeAsync(swapped, Patience);
+        second.GetProperty("state").GetString().ShouldBe("Failed", deployment.Logs);
+        second.GetProperty("failure").GetProperty("reasonCode").GetString().ShouldBe("checksum-mismatch");
+    }
+
+    static async Task<Guid> PublishStoredUploadAsync(DistributedDeployment deployment, HttpClient management, string key, byte[] bytes,
+        string? claimedSha256 = null)
+    {
+        var path = Path.Combine(deployment.ImageStoreRoot, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes);
+        var imageId = Guid.NewGuid();
+        var body = JsonSerializer.Serialize(new
+        {
+            imageId,
+            userId = "mallory",
+            storageKey = key,
+            sha256 = claimedSha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        });
+        (await management.PostAsJsonAsync($"api/exchanges/{Uri.EscapeDataString(deployment.VirtualHost.Name)}/image-uploads/publish",
+            new { properties = new { content_type = "application/json" }, routing_key = "", payload = body, payload_encoding = "string" }))
+            .EnsureSuccessStatusCode();
+        return imageId;
+    }
+
+    [Fact]
     public async Task Refuses_a_plain_json_upload_whose_image_is_not_in_the_store_onto_the_error_queue()
     {
         await using var deployment = await DistributedDeployment.CreateAsync();
