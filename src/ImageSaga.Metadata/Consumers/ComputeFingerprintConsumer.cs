@@ -2,45 +2,28 @@ using ImageSaga.Contracts;
 using ImageSaga.Metadata.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace ImageSaga.Metadata.Consumers;
 
 /// <summary>
-/// Decodes the image upright, computes its fingerprint and stores the thumbnail beside the original. Idempotent:
-/// the thumbnail key is derived from the original's key, so a repeat overwrites the same object with the same bytes.
+/// Decodes the image upright, computes its fingerprint and stores the thumbnail beside the original. The thumbnail
+/// key is derived from the original's key, so a repeat overwrites the same object with the same bytes.
 /// </summary>
 public sealed class ComputeFingerprintConsumer(IImageStore store, FingerprintCalculator calculator, IOptions<ImageLimitsOptions> limits)
-    : IConsumer<ComputeFingerprint>
+    : AnalysisStepConsumer<ComputeFingerprint>(store, limits)
 {
-    public async Task Consume(ConsumeContext<ComputeFingerprint> context)
+    protected override async Task<object> AnalyzeAsync(ComputeFingerprint command, byte[] image, CancellationToken cancellationToken)
     {
-        var command = context.Message;
-        var input = await store.ReadAsync(command, limits.Value.MaxImageBytes, context.CancellationToken);
-        if (!input.IsValid)
-        {
-            await PublishFailure(context, input.ReasonCode!, input.Message!);
-            return;
-        }
-
         FingerprintResult result;
-        try
-        {
-            using var upright = ImageInspector.DecodeUpright(input.Bytes!, limits.Value.ToImageLimits());
+        using (var upright = ImageInspector.DecodeUpright(image, Limits.ToImageLimits()))
             result = calculator.Compute(upright);
-        }
-        catch (ImageRejectedException rejected)
-        {
-            await PublishFailure(context, rejected.ReasonCode, rejected.Message);
-            return;
-        }
 
         var thumbnailKey = StorageKey.ForThumbnail(command.StorageKey);
         using (var thumbnail = new MemoryStream(result.ThumbnailJpeg, writable: false))
-            await store.WriteAsync(thumbnailKey, thumbnail, context.CancellationToken);
+            await Store.WriteAsync(thumbnailKey, thumbnail, cancellationToken);
 
-        await context.Publish(new FingerprintComputed
+        return new FingerprintComputed
         {
             ImageId = command.ImageId,
             Fingerprint = new ImageFingerprint
@@ -52,9 +35,9 @@ public sealed class ComputeFingerprintConsumer(IImageStore store, FingerprintCal
                 DominantColors = result.DominantColors,
                 Quality = result.Quality,
             },
-        });
+        };
     }
 
-    static Task PublishFailure(ConsumeContext<ComputeFingerprint> context, string reasonCode, string message) =>
-        context.Publish(new FingerprintComputationFailed { ImageId = context.Message.ImageId, ReasonCode = reasonCode, Message = message });
+    protected override object Failure(ComputeFingerprint command, string reasonCode, string message) =>
+        new FingerprintComputationFailed { ImageId = command.ImageId, ReasonCode = reasonCode, Message = message };
 }

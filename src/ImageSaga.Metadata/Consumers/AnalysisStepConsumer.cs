@@ -1,0 +1,51 @@
+using ImageSaga.Contracts;
+using ImageSaga.Metadata.Imaging;
+using ImageSaga.ServiceDefaults.Options;
+using ImageSaga.ServiceDefaults.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace ImageSaga.Metadata.Consumers;
+
+/// <summary>
+/// The shape every analysis step shares: read the claim check (limits and SHA-256 verified), analyse, publish the
+/// result. Problems the input explains are published as the step's typed failure with a reason code; anything else
+/// throws, is retried and redelivered, and finally reaches the saga as <c>Fault&lt;TCommand&gt;</c>.
+/// Steps are idempotent: the answer depends only on the stored bytes, so a redelivered command just answers again.
+/// </summary>
+public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits) : IConsumer<TCommand>
+    where TCommand : class, IAnalysisStepCommand
+{
+    protected IImageStore Store { get; } = store;
+
+    protected ImageLimitsOptions Limits => limits.Value;
+
+    public async Task Consume(ConsumeContext<TCommand> context)
+    {
+        var input = await Store.ReadAsync(context.Message, Limits.MaxImageBytes, context.CancellationToken);
+        if (!input.IsValid)
+        {
+            await context.Publish(Failure(context.Message, input.ReasonCode!, input.Message!));
+            return;
+        }
+
+        object result;
+        try
+        {
+            result = await AnalyzeAsync(context.Message, input.Bytes!, context.CancellationToken);
+        }
+        catch (ImageRejectedException rejected)
+        {
+            await context.Publish(Failure(context.Message, rejected.ReasonCode, rejected.Message));
+            return;
+        }
+
+        await context.Publish(result);
+    }
+
+    /// <summary>Analyses verified bytes and returns the result event; throws <see cref="ImageRejectedException"/> for bad input.</summary>
+    protected abstract Task<object> AnalyzeAsync(TCommand command, byte[] image, CancellationToken cancellationToken);
+
+    /// <summary>The step's typed failure event.</summary>
+    protected abstract object Failure(TCommand command, string reasonCode, string message);
+}
