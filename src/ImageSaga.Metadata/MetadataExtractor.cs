@@ -1,6 +1,6 @@
 using System.Globalization;
 using ImageSaga.Contracts;
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 

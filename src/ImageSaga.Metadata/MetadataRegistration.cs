@@ -1,5 +1,5 @@
 using ImageSaga.Metadata.Consumers;
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,4 @@ public static class MetadataRegistration
         builder.Services.AddSingleton<FingerprintCalculator>();
         return builder;
     }
-
-    public static ImageLimits ToImageLimits(this ImageLimitsOptions options) =>
-        new() { MaxBytes = options.MaxImageBytes, MaxPixels = options.MaxPixels };
 }

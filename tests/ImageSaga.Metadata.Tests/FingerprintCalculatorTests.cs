@@ -1,4 +1,4 @@
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;

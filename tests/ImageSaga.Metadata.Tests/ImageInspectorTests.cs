@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using ImageSaga.Contracts;
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;

@@ -1,5 +1,5 @@
 using ImageSaga.Contracts;
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ImageSaga.Contracts;
 using ImageSaga.Metadata;
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;

@@ -1,5 +1,5 @@
 using ImageSaga.Contracts;
-using ImageSaga.Metadata.Imaging;
+using ImageSaga.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;

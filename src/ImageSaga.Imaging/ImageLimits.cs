@@ -1,4 +1,4 @@
-namespace ImageSaga.Metadata.Imaging;
+namespace ImageSaga.Imaging;
 
 /// <summary>What the service agrees to decode. Both limits are checked before any pixel is decoded.</summary>
 public sealed record ImageLimits
@@ -14,4 +14,11 @@ public sealed record ImageLimits
     /// bounds memory independently of <see cref="MaxBytes"/>: 100 MP decodes to about 300 MB as Rgb24.
     /// </summary>
     public long MaxPixels { get; init; } = 100_000_000;
+}
+
+public static class ImageLimitsOptionsExtensions
+{
+    /// <summary>The configured limits (<c>ImageSaga:Limits</c>) as the decoder's limits.</summary>
+    public static ImageLimits ToImageLimits(this ServiceDefaults.Options.ImageLimitsOptions options) =>
+        new() { MaxBytes = options.MaxImageBytes, MaxPixels = options.MaxPixels };
 }

@@ -1,11 +1,10 @@
 using ImageSaga.Contracts;
-using ImageSaga.Metadata.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace ImageSaga.Metadata.Consumers;
+namespace ImageSaga.Imaging;
 
 /// <summary>
 /// The shape every analysis step shares: read the claim check (limits and SHA-256 verified), analyse, publish the

@@ -8,7 +8,7 @@ using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace ImageSaga.Metadata.Imaging;
+namespace ImageSaga.Imaging;
 
 /// <summary>
 /// The one gate untrusted bytes pass through: every limit is checked from the header before a pixel is decoded,

@@ -1,6 +1,6 @@
 using ImageSaga.Contracts;
 
-namespace ImageSaga.Metadata.Imaging;
+namespace ImageSaga.Imaging;
 
 /// <summary>
 /// The input explains why the image cannot be analysed. Consumers turn it into a typed <c>...Failed</c> event;
