@@ -23,15 +23,17 @@ public static class Resizing
         return new Letterboxed(upright.Clone(x => x.Resize(width, height, KnownResamplers.Triangle)), ratio);
     }
 
-    /// <summary>Shorter side to <paramref name="shorterSide"/>, then the centre <paramref name="crop"/> square (SqueezeNet).</summary>
+    /// <summary>
+    /// Shorter side to <paramref name="shorterSide"/>, then the centre <paramref name="crop"/> square (SqueezeNet).
+    /// The square that survives the crop is cut from the original first and only that is resized: the same pixels,
+    /// without building the full resized intermediate (a 1x2000 strip would otherwise become 256x512000).
+    /// </summary>
     public static Image<Rgb24> ResizeAndCenterCrop(Image<Rgb24> upright, int shorterSide, int crop)
     {
-        var scale = (float)shorterSide / Math.Min(upright.Width, upright.Height);
-        var width = Math.Max(crop, (int)Math.Round(upright.Width * scale));
-        var height = Math.Max(crop, (int)Math.Round(upright.Height * scale));
-        return upright.Clone(x => x
-            .Resize(width, height, KnownResamplers.Triangle)
-            .Crop(new Rectangle((width - crop) / 2, (height - crop) / 2, crop, crop)));
+        var shorter = Math.Min(upright.Width, upright.Height);
+        var side = Math.Clamp((int)Math.Round((double)crop * shorter / shorterSide), 1, shorter);
+        var region = new Rectangle((upright.Width - side) / 2, (upright.Height - side) / 2, side, side);
+        return upright.Clone(x => x.Crop(region).Resize(crop, crop, KnownResamplers.Triangle));
     }
 
     /// <summary>Stretch to exactly <paramref name="width"/> x <paramref name="height"/>, ignoring the aspect ratio (NSFW).</summary>

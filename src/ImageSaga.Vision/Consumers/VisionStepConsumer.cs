@@ -1,0 +1,27 @@
+using ImageSaga.Contracts;
+using ImageSaga.Imaging;
+using ImageSaga.ServiceDefaults.Options;
+using ImageSaga.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ImageSaga.Vision.Consumers;
+
+/// <summary>
+/// A vision step: decode the verified bytes once, upright (EXIF orientation applied first, as every model expects),
+/// run one model, publish its result. Inference is CPU-bound and synchronous; the endpoint's concurrency limit, not
+/// this class, decides how many run at once.
+/// </summary>
+public abstract class VisionStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits)
+    : AnalysisStepConsumer<TCommand>(store, limits)
+    where TCommand : class, IAnalysisStepCommand
+{
+    protected sealed override Task<object> AnalyzeAsync(TCommand command, byte[] image, CancellationToken cancellationToken)
+    {
+        using var upright = ImageInspector.DecodeUpright(image, Limits.ToImageLimits());
+        return Task.FromResult(Analyze(command, upright));
+    }
+
+    protected abstract object Analyze(TCommand command, Image<Rgb24> upright);
+}
