@@ -1,7 +1,7 @@
 using ImageSaga.ServiceDefaults.Messaging;
 using MassTransit;
 
-namespace ImageSaga.Metadata.Consumers;
+namespace ImageSaga.Imaging;
 
 /// <summary>
 /// Endpoint policy shared by the CPU-bound step consumers: a fixed queue name (what operators see and scale on),
@@ -25,7 +25,3 @@ public abstract class AnalysisStepConsumerDefinition<TConsumer> : ConsumerDefini
         endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 3000));
     }
 }
-
-public sealed class ExtractMetadataConsumerDefinition() : AnalysisStepConsumerDefinition<ExtractMetadataConsumer>(ImageSagaEndpoints.ExtractMetadata);
-
-public sealed class ComputeFingerprintConsumerDefinition() : AnalysisStepConsumerDefinition<ComputeFingerprintConsumer>(ImageSagaEndpoints.ComputeFingerprint);
