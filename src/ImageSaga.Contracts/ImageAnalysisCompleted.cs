@@ -21,6 +21,18 @@ public sealed record ImageAnalysisCompleted
     /// <summary>The fingerprint result, when that step succeeded.</summary>
     public ImageFingerprint? Fingerprint { get; init; }
 
+    /// <summary>Objects found, when that step succeeded.</summary>
+    public ObjectDetectionResult? Detection { get; init; }
+
+    /// <summary>The top classes, when that step succeeded.</summary>
+    public ClassificationResult? Classification { get; init; }
+
+    /// <summary>The faces found, when that step succeeded.</summary>
+    public FaceDetectionResult? Faces { get; init; }
+
+    /// <summary>The moderation verdict, when that step succeeded.</summary>
+    public ModerationResult? Moderation { get; init; }
+
     /// <summary>Optional steps that did not succeed, as <c>step: reason-code</c>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

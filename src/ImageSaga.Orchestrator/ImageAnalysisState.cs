@@ -57,6 +57,14 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
 
     public ImageFingerprint? Fingerprint { get; set; }
 
+    public ObjectDetectionResult? Detection { get; set; }
+
+    public ClassificationResult? Classification { get; set; }
+
+    public FaceDetectionResult? Faces { get; set; }
+
+    public ModerationResult? Moderation { get; set; }
+
     public List<string> Warnings { get; set; } = [];
 
     public string? FailedStep { get; set; }

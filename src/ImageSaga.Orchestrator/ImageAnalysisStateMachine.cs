@@ -37,6 +37,22 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     public Event<FingerprintComputationFailed> FingerprintComputationFailed { get; private set; } = null!;
     public Event<Fault<ComputeFingerprint>> FingerprintFaulted { get; private set; } = null!;
 
+    public Event<ObjectsDetected> ObjectsDetected { get; private set; } = null!;
+    public Event<ObjectDetectionFailed> ObjectDetectionFailed { get; private set; } = null!;
+    public Event<Fault<DetectObjects>> DetectionFaulted { get; private set; } = null!;
+
+    public Event<ImageClassified> ImageClassified { get; private set; } = null!;
+    public Event<ImageClassificationFailed> ImageClassificationFailed { get; private set; } = null!;
+    public Event<Fault<ClassifyImage>> ClassificationFaulted { get; private set; } = null!;
+
+    public Event<FacesDetected> FacesDetected { get; private set; } = null!;
+    public Event<FaceDetectionFailed> FaceDetectionFailed { get; private set; } = null!;
+    public Event<Fault<DetectFaces>> FacesFaulted { get; private set; } = null!;
+
+    public Event<ContentModerated> ContentModerated { get; private set; } = null!;
+    public Event<ContentModerationFailed> ContentModerationFailed { get; private set; } = null!;
+    public Event<Fault<ModerateContent>> ModerationFaulted { get; private set; } = null!;
+
     public ImageAnalysisStateMachine(IOptions<AnalysisOptions> options, TimeProvider clock)
     {
         _options = options.Value;
@@ -58,6 +74,18 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         CorrelateReply(() => FingerprintComputed, message => message.ImageId);
         CorrelateReply(() => FingerprintComputationFailed, message => message.ImageId);
         CorrelateReply(() => FingerprintFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => ObjectsDetected, message => message.ImageId);
+        CorrelateReply(() => ObjectDetectionFailed, message => message.ImageId);
+        CorrelateReply(() => DetectionFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => ImageClassified, message => message.ImageId);
+        CorrelateReply(() => ImageClassificationFailed, message => message.ImageId);
+        CorrelateReply(() => ClassificationFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => FacesDetected, message => message.ImageId);
+        CorrelateReply(() => FaceDetectionFailed, message => message.ImageId);
+        CorrelateReply(() => FacesFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => ContentModerated, message => message.ImageId);
+        CorrelateReply(() => ContentModerationFailed, message => message.ImageId);
+        CorrelateReply(() => ModerationFaulted, fault => fault.Message.ImageId);
 
         Initially(
             When(Uploaded)
@@ -81,7 +109,23 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
 
             StepSucceeded(FingerprintComputed, AnalysisSteps.Fingerprint, (saga, message) => saga.Fingerprint = message.Fingerprint),
             StepFailed(FingerprintComputationFailed, AnalysisSteps.Fingerprint, message => (message.ReasonCode, message.Message)),
-            StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason, fault => fault.Message.Attempt));
+            StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason, fault => fault.Message.Attempt),
+
+            StepSucceeded(ObjectsDetected, AnalysisSteps.Detection, (saga, message) => saga.Detection = message.Result),
+            StepFailed(ObjectDetectionFailed, AnalysisSteps.Detection, message => (message.ReasonCode, message.Message)),
+            StepFailed(DetectionFaulted, AnalysisSteps.Detection, FaultReason, fault => fault.Message.Attempt),
+
+            StepSucceeded(ImageClassified, AnalysisSteps.Classification, (saga, message) => saga.Classification = message.Result),
+            StepFailed(ImageClassificationFailed, AnalysisSteps.Classification, message => (message.ReasonCode, message.Message)),
+            StepFailed(ClassificationFaulted, AnalysisSteps.Classification, FaultReason, fault => fault.Message.Attempt),
+
+            StepSucceeded(FacesDetected, AnalysisSteps.Faces, (saga, message) => saga.Faces = message.Result),
+            StepFailed(FaceDetectionFailed, AnalysisSteps.Faces, message => (message.ReasonCode, message.Message)),
+            StepFailed(FacesFaulted, AnalysisSteps.Faces, FaultReason, fault => fault.Message.Attempt),
+
+            StepSucceeded(ContentModerated, AnalysisSteps.Moderation, (saga, message) => saga.Moderation = message.Result),
+            StepFailed(ContentModerationFailed, AnalysisSteps.Moderation, message => (message.ReasonCode, message.Message)),
+            StepFailed(ModerationFaulted, AnalysisSteps.Moderation, FaultReason, fault => fault.Message.Attempt));
 
         // Terminal states keep the saga so that duplicate uploads and late or repeated replies are absorbed here.
         During(Completed,
@@ -103,7 +147,19 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             Ignore(MetadataFaulted),
             Ignore(FingerprintComputed),
             Ignore(FingerprintComputationFailed),
-            Ignore(FingerprintFaulted));
+            Ignore(FingerprintFaulted),
+            Ignore(ObjectsDetected),
+            Ignore(ObjectDetectionFailed),
+            Ignore(DetectionFaulted),
+            Ignore(ImageClassified),
+            Ignore(ImageClassificationFailed),
+            Ignore(ClassificationFaulted),
+            Ignore(FacesDetected),
+            Ignore(FaceDetectionFailed),
+            Ignore(FacesFaulted),
+            Ignore(ContentModerated),
+            Ignore(ContentModerationFailed),
+            Ignore(ModerationFaulted));
     }
 
     void CorrelateReply<T>(System.Linq.Expressions.Expression<Func<Event<T>?>> propertyExpression, Func<T, Guid> imageId)
@@ -181,6 +237,10 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         CompletedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
         Metadata = saga.Metadata,
         Fingerprint = saga.Fingerprint,
+        Detection = saga.Detection,
+        Classification = saga.Classification,
+        Faces = saga.Faces,
+        Moderation = saga.Moderation,
         Warnings = saga.Warnings.ToList(),
     };
 

@@ -28,6 +28,10 @@ sealed class ImageAnalysisStateMap(bool postgres) : IEntityTypeConfiguration<Ima
             steps => new Dictionary<string, StepProgress>(steps, StringComparer.OrdinalIgnoreCase));
         entity.Property(saga => saga.Metadata).IsJson(postgres);
         entity.Property(saga => saga.Fingerprint).IsJson(postgres);
+        entity.Property(saga => saga.Detection).IsJson(postgres);
+        entity.Property(saga => saga.Classification).IsJson(postgres);
+        entity.Property(saga => saga.Faces).IsJson(postgres);
+        entity.Property(saga => saga.Moderation).IsJson(postgres);
         entity.Property(saga => saga.Warnings).IsJson(postgres);
 
         entity.Ignore(saga => saga.PendingHistoryNotes);

@@ -9,8 +9,14 @@ public sealed class ServiceSelection
     public const string Orchestrator = "orchestrator";
     public const string Metadata = "metadata";
     public const string Api = "api";
+    public const string Detection = "detection";
+    public const string Classification = "classification";
+    public const string Faces = "faces";
+    public const string Moderation = "moderation";
 
-    public static readonly IReadOnlyList<string> Known = [Orchestrator, Metadata, Api];
+    public static readonly IReadOnlyList<string> Known = [Orchestrator, Metadata, Detection, Classification, Faces, Moderation, Api];
+
+    public static readonly IReadOnlyList<string> Vision = [Detection, Classification, Faces, Moderation];
 
     readonly HashSet<string> _names;
 

@@ -12,7 +12,7 @@ public sealed class ImageAnalysisStateTests
     static ImageAnalysisState Started(AnalysisOptions? options = null)
     {
         var saga = new ImageAnalysisState { CorrelationId = Guid.NewGuid() };
-        saga.Start(Samples.Upload(saga.CorrelationId), options ?? new AnalysisOptions(), T0);
+        saga.Start(Samples.Upload(saga.CorrelationId), options ?? Samples.TwoStepOptions(), T0);
         return saga;
     }
 
@@ -36,7 +36,7 @@ public sealed class ImageAnalysisStateTests
     public void Start_stores_the_checksum_in_lower_case()
     {
         var saga = new ImageAnalysisState { CorrelationId = Guid.NewGuid() };
-        saga.Start(Samples.Upload(saga.CorrelationId) with { Sha256 = Samples.Sha256.ToUpperInvariant() }, new AnalysisOptions(), T0);
+        saga.Start(Samples.Upload(saga.CorrelationId) with { Sha256 = Samples.Sha256.ToUpperInvariant() }, Samples.TwoStepOptions(), T0);
 
         saga.Sha256.ShouldBe(Samples.Sha256);
     }
@@ -44,7 +44,7 @@ public sealed class ImageAnalysisStateTests
     [Fact]
     public void Start_skips_disabled_steps()
     {
-        var options = new AnalysisOptions();
+        var options = Samples.TwoStepOptions();
         options.Steps["fingerprint"].Enabled = false;
 
         var saga = Started(options);
@@ -70,7 +70,7 @@ public sealed class ImageAnalysisStateTests
     [Fact]
     public void Ignores_an_answer_for_a_step_that_is_not_running()
     {
-        var options = new AnalysisOptions();
+        var options = Samples.TwoStepOptions();
         options.Steps["fingerprint"].Enabled = false;
         var saga = Started(options);
 
@@ -95,7 +95,7 @@ public sealed class ImageAnalysisStateTests
     [Fact]
     public void NextDeadlineAt_is_the_earliest_deadline_of_a_running_step()
     {
-        var options = new AnalysisOptions();
+        var options = Samples.TwoStepOptions();
         options.Steps["metadata"].TimeoutSeconds = 10;
         var saga = Started(options);
 
@@ -172,7 +172,7 @@ public sealed class ImageAnalysisStateTests
     [Fact]
     public void FirstRequiredFailure_names_the_required_step_that_did_not_succeed()
     {
-        var options = new AnalysisOptions();
+        var options = Samples.TwoStepOptions();
         options.Steps["metadata"].TimeoutRetries = 0;
         var saga = Started(options);
         saga.TrySucceed("fingerprint", T0);

@@ -20,6 +20,10 @@ public sealed record ImageAnalysisStatus(
     IReadOnlyDictionary<string, StepStatusView> Steps,
     ImageMetadata? Metadata,
     ImageFingerprint? Fingerprint,
+    ObjectDetectionResult? Detection,
+    ClassificationResult? Classification,
+    FaceDetectionResult? Faces,
+    ModerationResult? Moderation,
     IReadOnlyList<string> Warnings,
     FailureView? Failure)
 {
@@ -38,6 +42,10 @@ public sealed record ImageAnalysisStatus(
         saga.Steps.ToDictionary(pair => pair.Key, pair => StepStatusView.From(pair.Value)),
         saga.Metadata,
         saga.Fingerprint,
+        saga.Detection,
+        saga.Classification,
+        saga.Faces,
+        saga.Moderation,
         saga.Warnings,
         saga.FailureReason is null ? null : new FailureView(saga.FailedStep ?? "", saga.FailureReason, saga.FailureMessage ?? ""));
 }

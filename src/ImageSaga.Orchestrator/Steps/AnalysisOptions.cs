@@ -11,9 +11,14 @@ public sealed class AnalysisOptions
     public Dictionary<string, AnalysisStepOptions> Steps { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         // Without metadata nothing downstream can trust the image, so it is required; a missing fingerprint only
-        // costs duplicate detection and the thumbnail, so a failure there completes with a warning.
+        // costs duplicate detection and the thumbnail, so a failure there completes with a warning. Labels and faces
+        // are best effort in the same way. Moderation is required: an image nobody could check is not let through.
         ["metadata"] = new() { Required = true },
         ["fingerprint"] = new() { Required = false },
+        ["detection"] = new() { Required = false },
+        ["classification"] = new() { Required = false },
+        ["faces"] = new() { Required = false },
+        ["moderation"] = new() { Required = true },
     };
 
     /// <summary>

@@ -13,24 +13,24 @@ public sealed record AnalysisStep(string Name, string Queue, Func<ImageAnalysisS
 public static class AnalysisSteps
 {
     public static readonly AnalysisStep Metadata = new("metadata", ImageSagaEndpoints.ExtractMetadata,
-        (saga, attempt) => new ExtractMetadata
-        {
-            ImageId = saga.CorrelationId,
-            StorageKey = saga.StorageKey,
-            Sha256 = saga.Sha256,
-            Attempt = attempt,
-        });
+        (saga, attempt) => new ExtractMetadata { ImageId = saga.CorrelationId, StorageKey = saga.StorageKey, Sha256 = saga.Sha256, Attempt = attempt });
 
     public static readonly AnalysisStep Fingerprint = new("fingerprint", ImageSagaEndpoints.ComputeFingerprint,
-        (saga, attempt) => new ComputeFingerprint
-        {
-            ImageId = saga.CorrelationId,
-            StorageKey = saga.StorageKey,
-            Sha256 = saga.Sha256,
-            Attempt = attempt,
-        });
+        (saga, attempt) => new ComputeFingerprint { ImageId = saga.CorrelationId, StorageKey = saga.StorageKey, Sha256 = saga.Sha256, Attempt = attempt });
 
-    public static readonly IReadOnlyList<AnalysisStep> All = [Metadata, Fingerprint];
+    public static readonly AnalysisStep Detection = new("detection", ImageSagaEndpoints.DetectObjects,
+        (saga, attempt) => new DetectObjects { ImageId = saga.CorrelationId, StorageKey = saga.StorageKey, Sha256 = saga.Sha256, Attempt = attempt });
+
+    public static readonly AnalysisStep Classification = new("classification", ImageSagaEndpoints.ClassifyImage,
+        (saga, attempt) => new ClassifyImage { ImageId = saga.CorrelationId, StorageKey = saga.StorageKey, Sha256 = saga.Sha256, Attempt = attempt });
+
+    public static readonly AnalysisStep Faces = new("faces", ImageSagaEndpoints.DetectFaces,
+        (saga, attempt) => new DetectFaces { ImageId = saga.CorrelationId, StorageKey = saga.StorageKey, Sha256 = saga.Sha256, Attempt = attempt });
+
+    public static readonly AnalysisStep Moderation = new("moderation", ImageSagaEndpoints.ModerateContent,
+        (saga, attempt) => new ModerateContent { ImageId = saga.CorrelationId, StorageKey = saga.StorageKey, Sha256 = saga.Sha256, Attempt = attempt });
+
+    public static readonly IReadOnlyList<AnalysisStep> All = [Metadata, Fingerprint, Detection, Classification, Faces, Moderation];
 
     public static AnalysisStep Get(string name) =>
         All.FirstOrDefault(step => step.Name.Equals(name, StringComparison.OrdinalIgnoreCase))

@@ -19,5 +19,13 @@ public static class ImageSagaEndpoints
 
     public const string ComputeFingerprint = "compute-fingerprint";
 
+    public const string DetectObjects = "detect-objects";
+
+    public const string ClassifyImage = "classify-image";
+
+    public const string DetectFaces = "detect-faces";
+
+    public const string ModerateContent = "moderate-content";
+
     public static Uri QueueAddress(string queue) => new($"queue:{queue}");
 }

@@ -47,7 +47,11 @@ public sealed class SagaScenario : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StepScript>();
-        services.AddOptions<AnalysisOptions>().Configure(options => configure?.Invoke(options));
+        services.AddOptions<AnalysisOptions>().Configure(options =>
+        {
+            options.Steps = Samples.TwoStepOptions().Steps;
+            configure?.Invoke(options);
+        });
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: Patience, testInactivityTimeout: TimeSpan.FromMilliseconds(300));

@@ -1,3 +1,4 @@
+using ImageSaga.Orchestrator.Steps;
 using ImageSaga.Contracts;
 
 namespace ImageSaga.Orchestrator.Tests.Support;
@@ -26,6 +27,18 @@ public static class Samples
         DominantColors = [new DominantColor { Hex = "#336699", Share = 0.5 }],
         Quality = new ImageQuality { Sharpness = 120, Brightness = 0.5, Score = 0.9, Verdict = "good" },
     };
+
+    /// <summary>
+    /// The default policy with only the two steps these specs script (metadata required, fingerprint optional); the
+    /// vision steps go through the same generic handlers and have their own spec.
+    /// </summary>
+    public static AnalysisOptions TwoStepOptions()
+    {
+        var options = new AnalysisOptions();
+        foreach (var (name, step) in options.Steps)
+            step.Enabled = name is "metadata" or "fingerprint";
+        return options;
+    }
 
     public static ImageUploaded Upload(Guid imageId) => new()
     {

@@ -27,6 +27,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Classification")
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -39,6 +42,12 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Detection")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Faces")
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("FailedStep")
                         .HasMaxLength(64)
@@ -65,6 +74,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("Metadata")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Moderation")
                         .HasColumnType("jsonb");
 
                     b.Property<DateTime?>("NextDeadlineAt")

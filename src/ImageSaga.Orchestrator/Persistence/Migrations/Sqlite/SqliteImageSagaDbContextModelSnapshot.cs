@@ -22,6 +22,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Classification")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -33,6 +36,12 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<string>("CurrentState")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detection")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Faces")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FailedStep")
@@ -60,6 +69,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Metadata")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Moderation")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextDeadlineAt")
