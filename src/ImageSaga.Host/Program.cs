@@ -4,6 +4,7 @@ using ImageSaga.Orchestrator;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.ServiceDefaults;
 using ImageSaga.ServiceDefaults.Options;
+using ImageSaga.Vision;
 
 // One executable for every service: `--services orchestrator,metadata,api` (or ImageSaga__Services) picks a subset,
 // so the same build runs embedded in one process or as one process per service on RabbitMQ and PostgreSQL.
@@ -22,6 +23,7 @@ if (services.Runs(ServiceSelection.Orchestrator))
     builder.AddOrchestratorServices();
 if (services.Runs(ServiceSelection.Metadata))
     builder.AddMetadataServices();
+builder.AddVisionServices(services);
 if (services.Runs(ServiceSelection.Api))
     builder.AddApiServices();
 
@@ -31,6 +33,7 @@ builder.AddImageSagaDefaults(bus =>
         bus.AddOrchestrator(builder.Configuration);
     if (services.Runs(ServiceSelection.Metadata))
         bus.AddMetadataConsumers();
+    bus.AddVisionConsumers(services);
 });
 
 var app = builder.Build();

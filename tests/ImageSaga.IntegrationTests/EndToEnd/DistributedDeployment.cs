@@ -10,12 +10,16 @@ public sealed class DistributedDeployment : IAsyncDisposable
 {
     readonly List<HostProcess> _processes = [];
 
-    DistributedDeployment(RabbitMqVirtualHost virtualHost, PostgresDatabase database, string dataFolder)
+    DistributedDeployment(RabbitMqVirtualHost virtualHost, PostgresDatabase database, string dataFolder, bool withVision)
     {
+        WithVision = withVision;
         VirtualHost = virtualHost;
         Database = database;
         DataFolder = dataFolder;
     }
+
+    /// <summary>Whether the saga runs the four vision steps (and the test starts their services).</summary>
+    public bool WithVision { get; }
 
     public RabbitMqVirtualHost VirtualHost { get; }
 
@@ -26,7 +30,18 @@ public sealed class DistributedDeployment : IAsyncDisposable
     public string ImageStoreRoot => Path.Combine(DataFolder, "images");
 
     /// <summary>Short timeouts, so recovery from lost commands shows within a test's patience.</summary>
-    public Dictionary<string, string> Environment => new()
+    public Dictionary<string, string> Environment
+    {
+        get
+        {
+            var environment = BaseEnvironment;
+            foreach (var step in new[] { "detection", "classification", "faces", "moderation" })
+                environment[$"ImageSaga__Analysis__Steps__{step}__Enabled"] = WithVision ? "true" : "false";
+            return environment;
+        }
+    }
+
+    Dictionary<string, string> BaseEnvironment => new()
     {
         ["ImageSaga__Bus__Transport"] = "RabbitMQ",
         ["ImageSaga__Bus__RabbitMq__Uri"] = VirtualHost.AmqpUri.ToString(),
@@ -38,13 +53,13 @@ public sealed class DistributedDeployment : IAsyncDisposable
         ["ImageSaga__Analysis__OutcomeConfirmationGrace"] = "00:00:20",
     };
 
-    public static async Task<DistributedDeployment> CreateAsync()
+    public static async Task<DistributedDeployment> CreateAsync(bool withVision = false)
     {
         var broker = await TestInfrastructure.RequireRabbitMqAsync();
         var database = await PostgresDatabase.CreateAsync();
         var virtualHost = await broker.CreateVirtualHostAsync();
         var dataFolder = Directory.CreateTempSubdirectory("imagesaga-e2e-").FullName;
-        return new DistributedDeployment(virtualHost, database, dataFolder);
+        return new DistributedDeployment(virtualHost, database, dataFolder, withVision);
     }
 
     public async Task<HostProcess> StartAsync(string services)

@@ -13,18 +13,23 @@ namespace ImageSaga.IntegrationTests.EndToEnd;
 public sealed class DistributedPipelineTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    static readonly string[] AnalysisServices = ["orchestrator", "metadata", "detection", "classification", "faces", "moderation"];
 
     [Fact]
     public async Task Analyses_a_photo_with_each_service_in_its_own_process()
     {
-        await using var deployment = await DistributedDeployment.CreateAsync();
-        await deployment.StartAsync("orchestrator");
-        await deployment.StartAsync("metadata");
+        await using var deployment = await DistributedDeployment.CreateAsync(withVision: true);
+        await Task.WhenAll(AnalysisServices.Select(deployment.StartAsync));
         var apiProcess = await deployment.StartAsync("api");
         using var api = new ImageSagaApi(apiProcess.BaseAddress);
 
         var imageId = await api.UploadAsync(TestImages.PathOf("exif_camera_gps_coffee.jpg"), userId: "alice");
         var status = await api.WaitForOutcomeAsync(imageId, Patience);
+        var objects = status.GetProperty("detection").GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("label").GetString());
+        objects.ShouldContain("cup");
+        status.GetProperty("classification").GetProperty("top")[0].GetProperty("label").GetString().ShouldBe("espresso");
+        status.GetProperty("faces").GetProperty("count").GetInt32().ShouldBe(0);
+        status.GetProperty("moderation").GetProperty("flagged").GetBoolean().ShouldBeFalse();
 
         status.GetProperty("state").GetString().ShouldBe("Completed", deployment.Logs);
         status.GetProperty("userId").GetString().ShouldBe("alice");
@@ -37,15 +42,16 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
 
         // The last entry is the saga receiving its own outcome back from the broker, a moment after Completed.
         var history = await api.GetHistoryAsync(imageId);
-        for (var wait = 0; wait < 50 && history.GetArrayLength() < 4; wait++)
+        for (var wait = 0; wait < 50 && history.GetArrayLength() < 8; wait++)
         {
             await Task.Delay(200);
             history = await api.GetHistoryAsync(imageId);
         }
 
-        history.EnumerateArray().Select(entry => entry.GetProperty("event").GetString())
-            .ShouldBe(["ImageUploaded", "MetadataExtracted", "FingerprintComputed", "ImageAnalysisCompleted"], ignoreOrder: true);
-        history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe([0, 1, 2, 3]);
+        history.EnumerateArray().Select(entry => entry.GetProperty("event").GetString()).ShouldBe(
+            ["ImageUploaded", "MetadataExtracted", "FingerprintComputed", "ObjectsDetected", "ImageClassified", "FacesDetected",
+             "ContentModerated", "ImageAnalysisCompleted"], ignoreOrder: true);
+        history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe(Enumerable.Range(0, 8));
     }
 
     [Fact]

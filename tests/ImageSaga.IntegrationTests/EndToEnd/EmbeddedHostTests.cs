@@ -41,9 +41,20 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         File.Exists(Path.Combine(_dataFolder, "images", fingerprint.GetProperty("thumbnailKey").GetString()!)).ShouldBeTrue();
         File.Exists(Path.Combine(_dataFolder, "imagesaga.db")).ShouldBeTrue();
 
+        // All six steps answered, the vision ones on the upright image.
         var steps = status.GetProperty("steps");
-        steps.GetProperty("metadata").GetProperty("status").GetString().ShouldBe("Succeeded");
-        steps.GetProperty("fingerprint").GetProperty("attempts").GetInt32().ShouldBe(1);
+        foreach (var step in new[] { "metadata", "fingerprint", "detection", "classification", "faces", "moderation" })
+        {
+            steps.GetProperty(step).GetProperty("status").GetString().ShouldBe("Succeeded", step);
+            steps.GetProperty(step).GetProperty("attempts").GetInt32().ShouldBe(1, step);
+        }
+
+        status.GetProperty("detection").GetProperty("objects").EnumerateArray()
+            .ShouldContain(detected => detected.GetProperty("label").GetString() == "cat");
+        status.GetProperty("classification").GetProperty("top").EnumerateArray().Take(3)
+            .ShouldContain(label => label.GetProperty("label").GetString()!.Contains("cat", StringComparison.Ordinal));
+        status.GetProperty("faces").GetProperty("count").GetInt32().ShouldBe(0);
+        status.GetProperty("moderation").GetProperty("flagged").GetBoolean().ShouldBeFalse();
     }
 
     [Theory]

@@ -37,6 +37,11 @@ public static class InProcessOrchestrator
             ["ImageSaga:DataFolder"] = dataFolder,
             ["ImageSaga:Analysis:Steps:metadata:TimeoutSeconds"] = "1.5",
             ["ImageSaga:Analysis:Steps:fingerprint:TimeoutSeconds"] = "1.5",
+            // The repository is under test here, with two fake steps; the vision steps have their own tests.
+            ["ImageSaga:Analysis:Steps:detection:Enabled"] = "false",
+            ["ImageSaga:Analysis:Steps:classification:Enabled"] = "false",
+            ["ImageSaga:Analysis:Steps:faces:Enabled"] = "false",
+            ["ImageSaga:Analysis:Steps:moderation:Enabled"] = "false",
             ["ImageSaga:Analysis:DeadlineSweepInterval"] = "00:00:00.200",
         });
         if (settings is not null)
