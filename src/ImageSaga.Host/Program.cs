@@ -5,6 +5,8 @@ using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.ServiceDefaults;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.Vision;
+using ImageSaga.Vision.Models;
+using Microsoft.Extensions.Options;
 
 // One executable for every service: `--services orchestrator,metadata,api` (or ImageSaga__Services) picks a subset,
 // so the same build runs embedded in one process or as one process per service on RabbitMQ and PostgreSQL.
@@ -14,7 +16,17 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls("http://localhost:5080");
 
-var services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+ServiceSelection services;
+try
+{
+    services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+}
+catch (ArgumentException invalid)
+{
+    await Console.Error.WriteLineAsync(invalid.Message);
+    return 2;
+}
+
 var needsDatabase = services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);
 
 if (needsDatabase)
@@ -51,7 +63,17 @@ var persistence = builder.Configuration.GetSection(PersistenceOptions.Section).G
 app.Logger.LogInformation("ImageSaga services [{Services}] on {Transport}, persistence {Provider}", services, bus.Transport,
     needsDatabase ? persistence.Provider.ToString() : "none");
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception startup) when (startup is ModelUnavailableException or OptionsValidationException)
+{
+    // Misconfiguration, not a bug: say what to fix, without a stack trace, and exit non-zero so supervisors notice.
+    app.Logger.LogCritical("ImageSaga cannot start: {Reason}", startup.Message);
+    return 1;
+}
 
 /// <summary>Exposed for WebApplicationFactory-style tests.</summary>
 public partial class Program;

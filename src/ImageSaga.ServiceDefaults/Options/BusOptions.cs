@@ -19,6 +19,21 @@ public sealed class BusOptions
     /// <summary>How many messages one endpoint consumes at once; null lets MassTransit derive it from the prefetch.</summary>
     [Range(1, 10_000)]
     public int? ConcurrentMessageLimit { get; set; }
+
+    /// <summary>
+    /// Per-queue overrides, keyed by queue name (<c>detect-objects</c>, <c>compute-fingerprint</c>, …): how many
+    /// messages each instance of a service works on at once, and how many it fetches ahead.
+    /// </summary>
+    public Dictionary<string, EndpointOptions> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class EndpointOptions
+{
+    [Range(1, 10_000)]
+    public int? ConcurrentMessageLimit { get; set; }
+
+    [Range(1, 10_000)]
+    public int? PrefetchCount { get; set; }
 }
 
 public enum BusTransport

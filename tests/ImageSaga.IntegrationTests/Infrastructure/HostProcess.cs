@@ -129,20 +129,24 @@ public sealed class HostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The folder holding ImageSaga.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     /// <summary>The host's own build output, built by the solution in the same configuration as the tests.</summary>
     static string HostDll()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         // tests/ImageSaga.IntegrationTests/bin/<Configuration>/<tfm>/
-        var tfm = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        for (var directory = testOutput; directory is not null; directory = directory.Parent)
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var dll = Path.Combine(RepositoryRoot, "src", "ImageSaga.Host", "bin", testOutput.Parent!.Name, testOutput.Name, "ImageSaga.Host.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+    }
+
+    static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "ImageSaga.sln")))
-            {
-                var dll = Path.Combine(directory.FullName, "src", "ImageSaga.Host", "bin", configuration, tfm, "ImageSaga.Host.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
-            }
+                return directory.FullName;
         }
 
         throw new DirectoryNotFoundException("No ImageSaga.sln above the test output.");
