@@ -7,7 +7,6 @@ RUN dotnet publish src/ImageSaga.Host -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-COPY models /app/models
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     ImageSaga__DataFolder=/data
 EXPOSE 8080
