@@ -40,7 +40,7 @@ public sealed class SagaScenario : IAsyncDisposable
     public StepScript Script { get; }
 
     /// <summary>Starts a bus whose analysis options are the defaults (metadata required, fingerprint optional, 60 s, 2 retries) after <paramref name="configure"/>.</summary>
-    public static async Task<SagaScenario> Start(Action<AnalysisOptions>? configure = null)
+    public static async Task<SagaScenario> Start(Action<AnalysisOptions>? configure = null, bool withVisionSteps = false)
     {
         var services = new ServiceCollection();
         // An ILoggerFactory without providers keeps the harness from logging every message to the console.
@@ -49,7 +49,7 @@ public sealed class SagaScenario : IAsyncDisposable
         services.AddSingleton<StepScript>();
         services.AddOptions<AnalysisOptions>().Configure(options =>
         {
-            options.Steps = Samples.TwoStepOptions().Steps;
+            options.Steps = withVisionSteps ? new AnalysisOptions().Steps : Samples.TwoStepOptions().Steps;
             configure?.Invoke(options);
         });
         services.AddMassTransitTestHarness(x =>
@@ -58,6 +58,13 @@ public sealed class SagaScenario : IAsyncDisposable
             x.AddSagaStateMachine<ImageAnalysisStateMachine, ImageAnalysisState>().InMemoryRepository();
             x.AddConsumer<FakeMetadataStep>().Endpoint(e => e.Name = ImageSagaEndpoints.ExtractMetadata);
             x.AddConsumer<FakeFingerprintStep>().Endpoint(e => e.Name = ImageSagaEndpoints.ComputeFingerprint);
+            if (withVisionSteps)
+            {
+                x.AddConsumer<FakeDetectionStep>().Endpoint(e => e.Name = ImageSagaEndpoints.DetectObjects);
+                x.AddConsumer<FakeClassificationStep>().Endpoint(e => e.Name = ImageSagaEndpoints.ClassifyImage);
+                x.AddConsumer<FakeFacesStep>().Endpoint(e => e.Name = ImageSagaEndpoints.DetectFaces);
+                x.AddConsumer<FakeModerationStep>().Endpoint(e => e.Name = ImageSagaEndpoints.ModerateContent);
+            }
         });
 
         var scenario = new SagaScenario(services.BuildServiceProvider(validateScopes: true));

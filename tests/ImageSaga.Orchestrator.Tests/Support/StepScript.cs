@@ -30,6 +30,9 @@ public sealed class StepScript
     public StepReply Metadata { get => _metadata; set => _metadata = value; }
 
     public StepReply Fingerprint { get => _fingerprint; set => _fingerprint = value; }
+
+    /// <summary>Only Succeeds or FailsWith are meaningful for the fake moderation step.</summary>
+    public StepReply Moderation { get; set; } = StepReply.Succeeds;
 }
 
 /// <summary>Stands in for the metadata service on its real queue, answering as the test's script says.</summary>
