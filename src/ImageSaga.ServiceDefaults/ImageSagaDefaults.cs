@@ -42,6 +42,15 @@ public static class ImageSagaDefaults
         services.AddHealthChecks();
         services.AddProblemDetails();
 
+        // Start completes only once every receive endpoint is bound: a message published right after start (by the
+        // API, or by a deadline) must find its queues. Stop waits for in-flight messages, within a bound.
+        services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromMinutes(2);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         services.AddMassTransit(x =>
         {

@@ -46,7 +46,8 @@ sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, TimeP
         await using var scope = scopeFactory.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Whole milliseconds: PostgreSQL keeps microseconds, .NET ticks are 100 ns, and the claim is matched by value.
+        var now = TruncateToMilliseconds(clock.GetUtcNow().UtcDateTime);
 
         var due = await db.ScheduledMessages.AsNoTracking()
             .Where(row => row.CancelledAt == null && row.DueAt <= now && (row.LockedUntil == null || row.LockedUntil < now))
@@ -76,6 +77,9 @@ sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, TimeP
         await db.ScheduledMessages.Where(row => row.CancelledAt != null && row.CancelledAt < expired).ExecuteDeleteAsync(cancellationToken);
         return sent;
     }
+
+    static DateTime TruncateToMilliseconds(DateTime time) =>
+        new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     async Task SendAsync(IBus bus, ScheduledMessage row, CancellationToken cancellationToken)
     {

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ImageSaga.IntegrationTests.Infrastructure;
 
@@ -20,14 +19,15 @@ public static class InProcessOrchestrator
 {
     public static async Task<IHost> StartAsync(string provider, string connectionString, string dataFolder, bool withSteps,
         OutcomeRecorder? recorder = null, int duplicateReplies = 0, IDictionary<string, string?>? settings = null,
+        double stepTimeoutSeconds = 10,
         Action<IBusRegistrationConfigurator, IServiceCollection>? register = null)
     {
         var builder = Host.CreateApplicationBuilder();
         // MassTransit keeps a process-wide log context bound to the first logger factory it sees; a per-host factory
         // would be disposed with its host and break the next host's bus in this test process. A shared, never-disposed
-        // factory avoids that (NullLoggerFactory's Dispose does nothing).
+        // factory avoids that, and keeps the warnings for failing tests to show.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        builder.Services.AddSingleton(RecordingLoggerProvider.Factory);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ImageSaga:Bus:Transport"] = "InMemory",
@@ -35,8 +35,8 @@ public static class InProcessOrchestrator
             ["ImageSaga:Persistence:Provider"] = provider,
             ["ImageSaga:Persistence:ConnectionString"] = connectionString,
             ["ImageSaga:DataFolder"] = dataFolder,
-            ["ImageSaga:Analysis:Steps:metadata:TimeoutSeconds"] = "1.5",
-            ["ImageSaga:Analysis:Steps:fingerprint:TimeoutSeconds"] = "1.5",
+            ["ImageSaga:Analysis:Steps:metadata:TimeoutSeconds"] = stepTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ImageSaga:Analysis:Steps:fingerprint:TimeoutSeconds"] = stepTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The repository is under test here, with two fake steps; the vision steps have their own tests.
             ["ImageSaga:Analysis:Steps:detection:Enabled"] = "false",
             ["ImageSaga:Analysis:Steps:classification:Enabled"] = "false",

@@ -43,6 +43,7 @@ public sealed class DurableSchedulerTests
         await WaitUntilAsync(() => Task.FromResult(!probe.Received.IsEmpty));
         await Task.Delay(TimeSpan.FromSeconds(3));
 
+        await Task.Delay(TimeSpan.FromSeconds(1));
         probe.Received.Select(received => received.Name).ShouldBe(["kept"]);
         probe.Received.Single().At.ShouldBeGreaterThanOrEqualTo(due.AddMilliseconds(-50));
         (await CountScheduledAsync(second)).ShouldBe(0);
@@ -97,7 +98,7 @@ public sealed class DurableSchedulerTests
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("The condition did not hold within 45 s.");
+                throw new TimeoutException($"The condition did not hold within 45 s. Recent warnings:\n{RecordingLoggerProvider.Instance.Recent}");
             await Task.Delay(100);
         }
     }

