@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using ImageSaga.Contracts;
+using ImageSaga.Metadata;
+using ImageSaga.Orchestrator;
+using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.ServiceDefaults;
+using ImageSaga.ServiceDefaults.Storage;
+using ImageSaga.Vision;
+using MassTransit;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImageSaga.Benchmarks;
+
+sealed record LatencySummary(int Count, double P50Ms, double P95Ms, double MaxMs);
+
+sealed record MemoryPoint(string Label, MemorySample Sample);
+
+sealed record SagaResult(
+    int Images,
+    int InFlight,
+    TimeSpan Elapsed,
+    double SteadyImagesPerSecond,
+    double OverallImagesPerSecond,
+    int Failed,
+    LatencySummary LoadLatency,
+    LatencySummary IdleLatency,
+    IReadOnlyList<MemoryPoint> Memory,
+    long PeakWorkingSetBytes,
+    long PeakSampledWorkingSetBytes,
+    CpuUsage Cpu,
+    IReadOnlyDictionary<string, string?> Settings);
+
+/// <summary>
+/// The whole saga in this process, as the embedded host runs it: in-memory transport, SQLite in a temp folder, every
+/// service. Uploads go in the way the API puts them in (store the bytes, publish <see cref="ImageUploaded"/>); an
+/// ordinary subscriber counts the outcomes.
+/// </summary>
+static class SagaBenchmark
+{
+    const int IdleUploads = 30;
+
+    public static async Task<SagaResult> RunAsync(PhotoSet photos, int images, int inFlight, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), $"imagesaga-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataFolder);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ImageSaga:Services"] = "all",
+            ["ImageSaga:Bus:Transport"] = "InMemory",
+            ["ImageSaga:Persistence:Provider"] = "Sqlite",
+            ["ImageSaga:DataFolder"] = dataFolder,
+        };
+        foreach (var (key, value) in overrides)
+            settings[key] = value;
+
+        try
+        {
+            var tracker = new OutcomeTracker();
+            using var host = await StartHostAsync(settings, tracker);
+            var store = host.Services.GetRequiredService<IImageStore>();
+            var bus = host.Services.GetRequiredService<IBus>();
+
+            // Warm-up: every photo once, concurrently, so JIT, ONNX sessions, EF Core and the pools are warm.
+            await Task.WhenAll(Enumerable.Range(0, photos.Count).Select(i => UploadAsync(store, bus, tracker, photos[i])));
+            var idle = new List<double>(IdleUploads);
+            for (var i = 0; i < IdleUploads; i++)
+                idle.Add((await UploadAsync(store, bus, tracker, photos[i])).TotalMilliseconds);
+            Console.WriteLine($"  idle: single upload → outcome p50 {Percentiles.Of(idle, 50):F0} ms, p95 {Percentiles.Of(idle, 95):F0} ms");
+
+            var result = await LoadAsync(store, bus, tracker, photos, images, inFlight);
+            await host.StopAsync();
+            return result with { IdleLatency = Summarize(idle), Settings = settings };
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dataFolder, recursive: true);
+            }
+            catch (IOException ex)
+            {
+                Console.WriteLine($"  (could not delete {dataFolder}: {ex.Message})");
+            }
+        }
+    }
+
+    static async Task<SagaResult> LoadAsync(IImageStore store, IBus bus, OutcomeTracker tracker, PhotoSet photos, int images, int inFlight)
+    {
+        var completedAt = new double[images];
+        var latencies = new double[images];
+        var finished = 0;
+        var next = -1;
+        var failedBefore = tracker.Failed;
+        var marks = new[] { (0.10, "10 %"), (0.25, "25 %"), (0.50, "50 %"), (0.75, "75 %"), (1.00, "100 %") }
+            .Select(mark => (Count: Math.Max(1, (int)Math.Round(mark.Item1 * images)), Label: mark.Item2))
+            .ToArray();
+        var memory = new List<MemoryPoint>();
+
+        await using var sampler = new MemorySampler(() => Volatile.Read(ref finished));
+        var before = sampler.Sample();
+        memory.Add(new MemoryPoint("before (after warm-up)", before));
+        var cpu = new CpuMeter();
+        var started = Stopwatch.GetTimestamp();
+        var lastReport = started;
+
+        // A closed loop: each of `inFlight` uploaders waits for its image's outcome before uploading the next, so the
+        // saga always has `inFlight` images in progress and the step deadlines measure work, not an unbounded backlog.
+        async Task UploaderAsync()
+        {
+            while (true)
+            {
+                var index = Interlocked.Increment(ref next);
+                if (index >= images)
+                    return;
+                var latency = await UploadAsync(store, bus, tracker, photos[index]).WaitAsync(TimeSpan.FromMinutes(5));
+                latencies[index] = latency.TotalMilliseconds;
+                var done = Interlocked.Increment(ref finished);
+                completedAt[done - 1] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                foreach (var mark in marks.Where(mark => mark.Count == done))
+                {
+                    lock (memory)
+                        memory.Add(new MemoryPoint(mark.Label, sampler.Sample()));
+                }
+
+                if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastReport)).TotalSeconds >= 15)
+                {
+                    Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp());
+                    Console.WriteLine($"  {done}/{images} images, {done / Stopwatch.GetElapsedTime(started).TotalSeconds:F2} images/s, "
+                        + $"RSS {Environment.WorkingSet / 1048576.0:F0} MB");
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => Task.Run(UploaderAsync)));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        // Steady state: the middle 80 % of completions, past the ramp-up and before the last uploaders drain.
+        var from = Math.Max(0, (int)(images * 0.10) - 1);
+        var to = Math.Max(from + 1, (int)(images * 0.90) - 1);
+        var steady = (to - from) / Math.Max(1e-9, completedAt[to] - completedAt[from]);
+        var samples = sampler.Samples;
+
+        using var process = Process.GetCurrentProcess();
+        var cpuUsage = cpu.Stop();
+        Console.WriteLine($"  steady {steady:F2} images/s, whole run {images / elapsed.TotalSeconds:F2} images/s; CPU: {cpuUsage}");
+        return new SagaResult(
+            images,
+            inFlight,
+            elapsed,
+            steady,
+            images / elapsed.TotalSeconds,
+            tracker.Failed - failedBefore,
+            Summarize(latencies),
+            Summarize([]),
+            memory.OrderBy(point => point.Sample.At).ToList(),
+            process.PeakWorkingSet64,
+            samples.Max(sample => sample.WorkingSetBytes),
+            cpuUsage,
+            new Dictionary<string, string?>());
+    }
+
+    static async Task<TimeSpan> UploadAsync(IImageStore store, IBus bus, OutcomeTracker tracker, Photo photo)
+    {
+        var imageId = Guid.NewGuid();
+        var key = StorageKey.ForOriginal(imageId, photo.Extension);
+        var outcome = tracker.Start(imageId);
+        using (var content = new MemoryStream(photo.Bytes, writable: false))
+            await store.WriteAsync(key, content, CancellationToken.None);
+        await bus.Publish(new ImageUploaded
+        {
+            ImageId = imageId,
+            UserId = "benchmark",
+            StorageKey = key,
+            Sha256 = photo.Sha256,
+            ContentType = photo.ContentType,
+            Length = photo.Bytes.Length,
+            OriginalFileName = photo.FileName,
+            UploadedAt = DateTimeOffset.UtcNow,
+        });
+        return await outcome;
+    }
+
+    static async Task<IHost> StartHostAsync(IReadOnlyDictionary<string, string?> settings, OutcomeTracker tracker)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // MassTransit binds a process-wide log context to the first logger factory; a never-disposed null factory keeps
+        // the output to the benchmark's own lines.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        var services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+        builder.AddImageSagaPersistence();
+        builder.AddOrchestratorServices();
+        builder.AddMetadataServices();
+        builder.AddVisionServices(services);
+        builder.Services.AddSingleton(tracker);
+        builder.AddImageSagaDefaults(bus =>
+        {
+            bus.AddOrchestrator(builder.Configuration);
+            bus.AddMetadataConsumers();
+            bus.AddVisionConsumers(services);
+            bus.AddConsumer<OutcomeConsumer>().Endpoint(endpoint => endpoint.Name = "benchmark-outcomes");
+        });
+
+        var host = builder.Build();
+        await host.Services.MigrateImageSagaDatabaseAsync();
+        await host.StartAsync();
+        return host;
+    }
+
+    static LatencySummary Summarize(IReadOnlyCollection<double> samples) =>
+        samples.Count == 0
+            ? new LatencySummary(0, double.NaN, double.NaN, double.NaN)
+            : new LatencySummary(samples.Count, Percentiles.Of(samples, 50), Percentiles.Of(samples, 95), samples.Max());
+}
