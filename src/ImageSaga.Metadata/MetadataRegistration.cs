@@ -3,6 +3,7 @@ using ImageSaga.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public static class MetadataRegistration
     {
         builder.Services.AddSingleton(provider => new MetadataExtractor(provider.GetRequiredService<IOptions<ImageLimitsOptions>>().Value.ToImageLimits()));
         builder.Services.AddSingleton<FingerprintCalculator>();
+        builder.Services.TryAddSingleton<DecodedImageCache>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using ImageSaga.Contracts;
 using ImageSaga.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -17,5 +18,42 @@ public sealed class ImageAnalysisStateDefinition : SagaDefinition<ImageAnalysisS
         endpointConfigurator.UseMessageRetry(retry =>
             retry.Exponential(12, TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(25)));
         endpointConfigurator.UseInMemoryOutbox(context);
+        PartitionByImage(endpointConfigurator);
+    }
+
+    /// <summary>
+    /// Six steps answer one saga at nearly the same moment. Partitioning by image id makes one process handle a
+    /// saga's messages one at a time (other sagas still run in parallel), so they stop conflicting on its row; the
+    /// optimistic concurrency check stays, for other processes. Every message the saga consumes is listed here.
+    /// </summary>
+    static void PartitionByImage(IReceiveEndpointConfigurator endpoint)
+    {
+        var partitioner = endpoint.CreatePartitioner(Math.Max(8, Environment.ProcessorCount * 4));
+
+        void Partition<T>(Func<T, Guid> imageId)
+            where T : class => endpoint.UsePartitioner<T>(partitioner, context => imageId(context.Message));
+
+        Partition<ImageUploaded>(message => message.ImageId);
+        Partition<ImageAnalysisDeadlineReached>(message => message.ImageId);
+        Partition<ImageAnalysisCompleted>(message => message.ImageId);
+        Partition<ImageAnalysisFailed>(message => message.ImageId);
+        Partition<MetadataExtracted>(message => message.ImageId);
+        Partition<MetadataExtractionFailed>(message => message.ImageId);
+        Partition<Fault<ExtractMetadata>>(fault => fault.Message.ImageId);
+        Partition<FingerprintComputed>(message => message.ImageId);
+        Partition<FingerprintComputationFailed>(message => message.ImageId);
+        Partition<Fault<ComputeFingerprint>>(fault => fault.Message.ImageId);
+        Partition<ObjectsDetected>(message => message.ImageId);
+        Partition<ObjectDetectionFailed>(message => message.ImageId);
+        Partition<Fault<DetectObjects>>(fault => fault.Message.ImageId);
+        Partition<ImageClassified>(message => message.ImageId);
+        Partition<ImageClassificationFailed>(message => message.ImageId);
+        Partition<Fault<ClassifyImage>>(fault => fault.Message.ImageId);
+        Partition<FacesDetected>(message => message.ImageId);
+        Partition<FaceDetectionFailed>(message => message.ImageId);
+        Partition<Fault<DetectFaces>>(fault => fault.Message.ImageId);
+        Partition<ContentModerated>(message => message.ImageId);
+        Partition<ContentModerationFailed>(message => message.ImageId);
+        Partition<Fault<ModerateContent>>(fault => fault.Message.ImageId);
     }
 }

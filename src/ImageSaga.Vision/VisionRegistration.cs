@@ -7,6 +7,8 @@ using ImageSaga.Vision.Models;
 using ImageSaga.Vision.Moderation;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ImageSaga.Imaging;
 using Microsoft.Extensions.Hosting;
 
 namespace ImageSaga.Vision;
@@ -38,6 +40,7 @@ public static class VisionRegistration
         builder.Services.AddOptions<VisionOptions>().Bind(builder.Configuration.GetSection(VisionOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelLoader>();
+        builder.Services.TryAddSingleton<DecodedImageCache>();
         builder.Services.AddSingleton<ObjectDetector>();
         builder.Services.AddSingleton<ImageClassifier>();
         builder.Services.AddSingleton<FaceDetector>();

@@ -10,14 +10,15 @@ namespace ImageSaga.Metadata.Consumers;
 /// Decodes the image upright, computes its fingerprint and stores the thumbnail beside the original. The thumbnail
 /// key is derived from the original's key, so a repeat overwrites the same object with the same bytes.
 /// </summary>
-public sealed class ComputeFingerprintConsumer(IImageStore store, FingerprintCalculator calculator, IOptions<ImageLimitsOptions> limits)
+public sealed class ComputeFingerprintConsumer(IImageStore store, FingerprintCalculator calculator, IOptions<ImageLimitsOptions> limits,
+    DecodedImageCache decoded)
     : AnalysisStepConsumer<ComputeFingerprint>(store, limits)
 {
     protected override async Task<object> AnalyzeAsync(ComputeFingerprint command, byte[] image, CancellationToken cancellationToken)
     {
         FingerprintResult result;
-        using (var upright = ImageInspector.DecodeUpright(image, Limits.ToImageLimits()))
-            result = calculator.Compute(upright);
+        using (var upright = decoded.Acquire(command.Sha256, image, Limits.ToImageLimits()))
+            result = calculator.Compute(upright.Image);
 
         var thumbnailKey = StorageKey.ForThumbnail(command.StorageKey);
         using (var thumbnail = new MemoryStream(result.ThumbnailJpeg, writable: false))

@@ -8,6 +8,9 @@ namespace ImageSaga.Orchestrator.Persistence;
 /// <summary>
 /// Stores a property as JSON text: jsonb on PostgreSQL, TEXT on SQLite. Results are documents the saga reads whole,
 /// so a column per field would only make every new step a schema change.
+/// Change tracking compares these by reference and snapshots nothing: the repository marks the whole saga row
+/// modified on every update anyway, and a value comparer that serialised each document to snapshot and compare it
+/// cost several serialisations of every result on every message the saga consumed.
 /// </summary>
 static class JsonColumn
 {
@@ -19,9 +22,9 @@ static class JsonColumn
             value => JsonSerializer.Serialize(value, Options),
             text => Normalize(JsonSerializer.Deserialize<T>(text, Options)!, normalize),
             new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
-                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)!));
+                (a, b) => ReferenceEquals(a, b),
+                value => value == null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value),
+                value => value));
         if (postgres)
             property.HasColumnType("jsonb");
         return property;

@@ -1,4 +1,5 @@
 using ImageSaga.Contracts;
+using ImageSaga.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
 using ImageSaga.Vision.Classification;
@@ -11,8 +12,8 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSaga.Vision.Consumers;
 
-public sealed class DetectObjectsConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ObjectDetector detector)
-    : VisionStepConsumer<DetectObjects>(store, limits)
+public sealed class DetectObjectsConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, ObjectDetector detector)
+    : VisionStepConsumer<DetectObjects>(store, limits, decoded)
 {
     protected override object Analyze(DetectObjects command, Image<Rgb24> upright) =>
         new ObjectsDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };
@@ -21,8 +22,8 @@ public sealed class DetectObjectsConsumer(IImageStore store, IOptions<ImageLimit
         new ObjectDetectionFailed { ImageId = command.ImageId, ReasonCode = reasonCode, Message = message };
 }
 
-public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ImageClassifier classifier)
-    : VisionStepConsumer<ClassifyImage>(store, limits)
+public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, ImageClassifier classifier)
+    : VisionStepConsumer<ClassifyImage>(store, limits, decoded)
 {
     protected override object Analyze(ClassifyImage command, Image<Rgb24> upright) =>
         new ImageClassified { ImageId = command.ImageId, Result = classifier.Classify(upright) };
@@ -31,8 +32,8 @@ public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimit
         new ImageClassificationFailed { ImageId = command.ImageId, ReasonCode = reasonCode, Message = message };
 }
 
-public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, FaceDetector detector)
-    : VisionStepConsumer<DetectFaces>(store, limits)
+public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, FaceDetector detector)
+    : VisionStepConsumer<DetectFaces>(store, limits, decoded)
 {
     protected override object Analyze(DetectFaces command, Image<Rgb24> upright) =>
         new FacesDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };
@@ -41,8 +42,8 @@ public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsO
         new FaceDetectionFailed { ImageId = command.ImageId, ReasonCode = reasonCode, Message = message };
 }
 
-public sealed class ModerateContentConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ContentModerator moderator)
-    : VisionStepConsumer<ModerateContent>(store, limits)
+public sealed class ModerateContentConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, ContentModerator moderator)
+    : VisionStepConsumer<ModerateContent>(store, limits, decoded)
 {
     protected override object Analyze(ModerateContent command, Image<Rgb24> upright) =>
         new ContentModerated { ImageId = command.ImageId, Result = moderator.Moderate(upright) };

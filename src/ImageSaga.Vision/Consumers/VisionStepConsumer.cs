@@ -9,18 +9,19 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ImageSaga.Vision.Consumers;
 
 /// <summary>
-/// A vision step: decode the verified bytes once, upright (EXIF orientation applied first, as every model expects),
-/// run one model, publish its result. Inference is CPU-bound and synchronous; the endpoint's concurrency limit, not
+/// A vision step: decode the verified bytes upright (EXIF orientation applied first, as every model expects), run
+/// one model, publish its result. Steps of the same image in the same process share the decode through
+/// <see cref="DecodedImageCache"/>. Inference is CPU-bound and synchronous; the endpoint's concurrency limit, not
 /// this class, decides how many run at once.
 /// </summary>
-public abstract class VisionStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits)
+public abstract class VisionStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded)
     : AnalysisStepConsumer<TCommand>(store, limits)
     where TCommand : class, IAnalysisStepCommand
 {
     protected sealed override Task<object> AnalyzeAsync(TCommand command, byte[] image, CancellationToken cancellationToken)
     {
-        using var upright = ImageInspector.DecodeUpright(image, Limits.ToImageLimits());
-        return Task.FromResult(Analyze(command, upright));
+        using var upright = decoded.Acquire(command.Sha256, image, Limits.ToImageLimits());
+        return Task.FromResult(Analyze(command, upright.Image));
     }
 
     protected abstract object Analyze(TCommand command, Image<Rgb24> upright);

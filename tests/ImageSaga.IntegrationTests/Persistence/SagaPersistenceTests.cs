@@ -115,11 +115,14 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
         await using var second = factory.CreateDbContext();
         var a = await first.ImageAnalyses.SingleAsync(saga => saga.CorrelationId == imageId);
         var b = await second.ImageAnalyses.SingleAsync(saga => saga.CorrelationId == imageId);
+        // As the repository writes: the whole row, conditional on the version that was read.
         a.Warnings.Add("first writer");
+        first.Entry(a).State = EntityState.Modified;
         a.Version++;
         await first.SaveChangesAsync();
 
         b.Warnings.Add("second writer");
+        second.Entry(b).State = EntityState.Modified;
         b.Version++;
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
 
