@@ -73,11 +73,17 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     {
         var saga = context.Saga;
         var entry = _dbContext.Entry(saga);
-        // The whole row is written: JSON columns are mutated in place, and one UPDATE of a few hundred bytes costs
-        // the same round trip as a precise one.
-        entry.State = EntityState.Modified;
+        // Scalars and replaced (immutable) result documents are found by change tracking, JSON columns comparing by
+        // reference; collections stored as JSON may be mutated in place (the step table is, on every message), so
+        // they are always written. Untouched result documents are not serialised again.
         entry.Property(s => s.Version).OriginalValue = saga.Version;
         saga.Version++;
+        foreach (var property in entry.Properties)
+        {
+            if (property.Metadata.GetValueConverter() is not null && property.Metadata.ClrType.IsGenericType &&
+                typeof(System.Collections.IEnumerable).IsAssignableFrom(property.Metadata.ClrType))
+                property.IsModified = true;
+        }
         AppendHistory(saga, _loadedStates.GetValueOrDefault(saga.CorrelationId, ""));
         await _dbContext.SaveChangesAsync(CancellationToken);
     }
