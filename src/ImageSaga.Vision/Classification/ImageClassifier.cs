@@ -46,8 +46,8 @@ public sealed class ImageClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(upright);
 
         const int inputLength = 3 * CropSize * CropSize;
-        var input = ArrayPool<float>.Shared.Rent(inputLength);
-        var output = ArrayPool<float>.Shared.Rent(ClassCount);
+        var input = TensorBuffers.Pool.Rent(inputLength);
+        var output = TensorBuffers.Pool.Rent(ClassCount);
         try
         {
             using (var cropped = Resizing.ResizeAndCenterCrop(upright, ShorterSide, CropSize))
@@ -76,8 +76,8 @@ public sealed class ImageClassifier : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(output);
-            ArrayPool<float>.Shared.Return(input);
+            TensorBuffers.Pool.Return(output);
+            TensorBuffers.Pool.Return(input);
         }
     }
 

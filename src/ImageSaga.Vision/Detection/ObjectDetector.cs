@@ -48,8 +48,8 @@ public sealed class ObjectDetector : IDisposable
         var outputLength = _decoder.Rows * YoloxDecoder.RowLength;
 
         // Pooled buffers: concurrent calls each get their own, and steady-state calls allocate no tensors.
-        var input = ArrayPool<float>.Shared.Rent(inputLength);
-        var output = ArrayPool<float>.Shared.Rent(outputLength);
+        var input = TensorBuffers.Pool.Rent(inputLength);
+        var output = TensorBuffers.Pool.Rent(outputLength);
         try
         {
             float ratio;
@@ -88,8 +88,8 @@ public sealed class ObjectDetector : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(output);
-            ArrayPool<float>.Shared.Return(input);
+            TensorBuffers.Pool.Return(output);
+            TensorBuffers.Pool.Return(input);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class FaceDetector : IDisposable
 
         const int length = 3 * InputSize * InputSize;
         // 4.9 MB per call would land on the large object heap every time; a pooled buffer keeps the GC out of it.
-        var buffer = ArrayPool<float>.Shared.Rent(length);
+        var buffer = TensorBuffers.Pool.Rent(length);
         try
         {
             var tensor = new DenseTensor<float>(buffer.AsMemory(0, length), [1, 3, InputSize, InputSize]);
@@ -84,7 +84,7 @@ public sealed class FaceDetector : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            TensorBuffers.Pool.Return(buffer);
         }
     }
 
