@@ -10,9 +10,11 @@ namespace ImageSaga.Imaging;
 /// The shape every analysis step shares: read the claim check (limits and SHA-256 verified), analyse, publish the
 /// result. Problems the input explains are published as the step's typed failure with a reason code; anything else
 /// throws, is retried and redelivered, and finally reaches the saga as <c>Fault&lt;TCommand&gt;</c>.
+/// At most <see cref="ComputeGate.Capacity"/> analyses run at once in the process, whichever steps they belong to.
 /// Steps are idempotent: the answer depends only on the stored bytes, so a redelivered command just answers again.
 /// </summary>
-public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits) : IConsumer<TCommand>
+public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate)
+    : IConsumer<TCommand>
     where TCommand : class, IAnalysisStepCommand
 {
     protected IImageStore Store { get; } = store;
@@ -31,7 +33,8 @@ public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions
         object result;
         try
         {
-            result = await AnalyzeAsync(context.Message, input.Bytes!, context.CancellationToken);
+            // Reading the input above is I/O and needs no slot; the analysis is CPU-bound and waits for one.
+            result = await gate.RunAsync(() => AnalyzeAsync(context.Message, input.Bytes!, context.CancellationToken), context.CancellationToken);
         }
         catch (ImageRejectedException rejected)
         {

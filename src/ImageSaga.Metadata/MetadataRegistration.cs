@@ -23,6 +23,7 @@ public static class MetadataRegistration
         builder.Services.AddSingleton(provider => new MetadataExtractor(provider.GetRequiredService<IOptions<ImageLimitsOptions>>().Value.ToImageLimits()));
         builder.Services.AddSingleton<FingerprintCalculator>();
         builder.Services.TryAddSingleton<DecodedImageCache>();
+        builder.Services.TryAddSingleton<ComputeGate>();
         return builder;
     }
 }

@@ -30,6 +30,7 @@ public static class ImageSagaDefaults
         services.AddValidatedOptions<PersistenceOptions>(builder.Configuration, PersistenceOptions.Section);
         services.AddValidatedOptions<StorageOptions>(builder.Configuration, StorageOptions.Section);
         services.AddValidatedOptions<ImageLimitsOptions>(builder.Configuration, ImageLimitsOptions.Section);
+        services.AddValidatedOptions<ComputeOptions>(builder.Configuration, ComputeOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataFolder>();

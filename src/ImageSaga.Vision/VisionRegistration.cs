@@ -41,6 +41,7 @@ public static class VisionRegistration
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.TryAddSingleton<DecodedImageCache>();
+        builder.Services.TryAddSingleton<ComputeGate>();
         builder.Services.AddSingleton<ObjectDetector>();
         builder.Services.AddSingleton<ImageClassifier>();
         builder.Services.AddSingleton<FaceDetector>();

@@ -8,6 +8,19 @@ sealed record Photo(string Path, string FileName, byte[] Bytes, string Sha256)
     public string Extension => System.IO.Path.GetExtension(FileName);
 
     public string ContentType => Extension.Equals(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : "image/jpeg";
+
+    /// <summary>
+    /// The photo as a distinct file: the same pixels with <paramref name="id"/> appended after the image's end marker,
+    /// where JPEG and PNG decoders stop reading. Its SHA-256 differs, so nothing keyed by content (the steps' shared
+    /// decode) is reused from an earlier upload, as with real, different photos.
+    /// </summary>
+    public (byte[] Bytes, string Sha256) DistinctCopy(Guid id)
+    {
+        var bytes = new byte[Bytes.Length + 16];
+        Bytes.CopyTo(bytes, 0);
+        id.TryWriteBytes(bytes.AsSpan(Bytes.Length));
+        return (bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
 }
 
 /// <summary>

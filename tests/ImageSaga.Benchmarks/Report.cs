@@ -86,7 +86,7 @@ sealed class Report
             Line(md, "### 3. End to end through the saga, embedded");
             Line(md);
             Line(md, "In-memory transport, SQLite in a temp folder, all services in one process (built like `src/ImageSaga.Host`); "
-                + $"each upload stores the bytes with `IImageStore` and publishes `ImageUploaded`; a subscriber counts `ImageAnalysisCompleted`/`Failed`. "
+                + $"each upload is a distinct file (the photo with 16 unique bytes after its end marker, so no step reuses work across uploads), stored with `IImageStore`, then `ImageUploaded` is published; a subscriber counts `ImageAnalysisCompleted`/`Failed`. "
                 + $"Load is a closed loop of {Saga.InFlight} concurrent uploaders (each waits for its image's outcome, then uploads the next); "
                 + "steady state is the rate between the 10 % and 90 % completions.");
             if (Saga.Settings.Count > 0)

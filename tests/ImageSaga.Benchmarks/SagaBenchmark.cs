@@ -170,16 +170,17 @@ static class SagaBenchmark
         var imageId = Guid.NewGuid();
         var key = StorageKey.ForOriginal(imageId, photo.Extension);
         var outcome = tracker.Start(imageId);
-        using (var content = new MemoryStream(photo.Bytes, writable: false))
+        var (bytes, sha256) = photo.DistinctCopy(imageId);
+        using (var content = new MemoryStream(bytes, writable: false))
             await store.WriteAsync(key, content, CancellationToken.None);
         await bus.Publish(new ImageUploaded
         {
             ImageId = imageId,
             UserId = "benchmark",
             StorageKey = key,
-            Sha256 = photo.Sha256,
+            Sha256 = sha256,
             ContentType = photo.ContentType,
-            Length = photo.Bytes.Length,
+            Length = bytes.Length,
             OriginalFileName = photo.FileName,
             UploadedAt = DateTimeOffset.UtcNow,
         });

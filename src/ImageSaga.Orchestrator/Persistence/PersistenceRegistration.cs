@@ -28,7 +28,8 @@ public static class PersistenceRegistration
         else
         {
             services.AddPooledDbContextFactory<SqliteImageSagaDbContext>((provider, db) =>
-                db.UseSqlite(options.ConnectionString ?? $"Data Source={provider.GetRequiredService<DataFolder>().Resolve("imagesaga.db")}"));
+                db.UseSqlite(options.ConnectionString ?? $"Data Source={provider.GetRequiredService<DataFolder>().Resolve("imagesaga.db")}")
+                    .AddInterceptors(new SqliteSynchronousInterceptor(options.SqliteSynchronous)));
             services.AddSingleton<IImageSagaDbContextFactory, ImageSagaDbContextFactory<SqliteImageSagaDbContext>>();
         }
 

@@ -13,6 +13,19 @@ public sealed class PersistenceOptions
 
     /// <summary>Apply EF Core migrations at start-up. Turn off when a deployment job migrates instead.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: <c>Normal</c> syncs the write-ahead log at checkpoints, so a commit survives a crash of the process
+    /// but the last ones may be lost if the machine loses power; <c>Full</c> syncs on every commit (an fsync per saga
+    /// update). The embedded default is <c>Normal</c>: its in-memory transport does not survive a crash anyway.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+}
+
+public enum SqliteSynchronous
+{
+    Normal,
+    Full,
 }
 
 public enum PersistenceProvider

@@ -9,8 +9,9 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSaga.Vision.Consumers;
 
-public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, ImageClassifier classifier)
-    : VisionStepConsumer<ClassifyImage>(store, limits, decoded)
+public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    DecodedImageCache decoded, ImageClassifier classifier)
+    : VisionStepConsumer<ClassifyImage>(store, limits, gate, decoded)
 {
     protected override object Analyze(ClassifyImage command, Image<Rgb24> upright) =>
         new ImageClassified { ImageId = command.ImageId, Result = classifier.Classify(upright) };

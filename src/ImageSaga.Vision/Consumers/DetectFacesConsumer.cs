@@ -9,8 +9,9 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSaga.Vision.Consumers;
 
-public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, FaceDetector detector)
-    : VisionStepConsumer<DetectFaces>(store, limits, decoded)
+public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    DecodedImageCache decoded, FaceDetector detector)
+    : VisionStepConsumer<DetectFaces>(store, limits, gate, decoded)
 {
     protected override object Analyze(DetectFaces command, Image<Rgb24> upright) =>
         new FacesDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };

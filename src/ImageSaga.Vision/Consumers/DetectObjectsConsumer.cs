@@ -9,8 +9,9 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSaga.Vision.Consumers;
 
-public sealed class DetectObjectsConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, ObjectDetector detector)
-    : VisionStepConsumer<DetectObjects>(store, limits, decoded)
+public sealed class DetectObjectsConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    DecodedImageCache decoded, ObjectDetector detector)
+    : VisionStepConsumer<DetectObjects>(store, limits, gate, decoded)
 {
     protected override object Analyze(DetectObjects command, Image<Rgb24> upright) =>
         new ObjectsDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };

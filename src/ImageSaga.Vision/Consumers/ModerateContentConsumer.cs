@@ -9,8 +9,9 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSaga.Vision.Consumers;
 
-public sealed class ModerateContentConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded, ContentModerator moderator)
-    : VisionStepConsumer<ModerateContent>(store, limits, decoded)
+public sealed class ModerateContentConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    DecodedImageCache decoded, ContentModerator moderator)
+    : VisionStepConsumer<ModerateContent>(store, limits, gate, decoded)
 {
     protected override object Analyze(ModerateContent command, Image<Rgb24> upright) =>
         new ContentModerated { ImageId = command.ImageId, Result = moderator.Moderate(upright) };

@@ -11,11 +11,12 @@ namespace ImageSaga.Vision.Consumers;
 /// <summary>
 /// A vision step: decode the verified bytes upright (EXIF orientation applied first, as every model expects), run
 /// one model, publish its result. Steps of the same image in the same process share the decode through
-/// <see cref="DecodedImageCache"/>. Inference is CPU-bound and synchronous; the endpoint's concurrency limit, not
-/// this class, decides how many run at once.
+/// <see cref="DecodedImageCache"/>. Inference is CPU-bound and synchronous; the endpoint's concurrency limit and
+/// the process's <see cref="ComputeGate"/>, not this class, decide how many run at once.
 /// </summary>
-public abstract class VisionStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, DecodedImageCache decoded)
-    : AnalysisStepConsumer<TCommand>(store, limits)
+public abstract class VisionStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    DecodedImageCache decoded)
+    : AnalysisStepConsumer<TCommand>(store, limits, gate)
     where TCommand : class, IAnalysisStepCommand
 {
     protected sealed override Task<object> AnalyzeAsync(TCommand command, byte[] image, CancellationToken cancellationToken)

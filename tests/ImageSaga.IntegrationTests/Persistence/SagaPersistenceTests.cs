@@ -131,6 +131,29 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Theory]
+    [InlineData(null, 1L)]
+    [InlineData("Full", 2L)]
+    [InlineData("Normal", 1L)]
+    public async Task Sqlite_connections_use_the_configured_synchronous_mode(string? setting, long expected)
+    {
+        var settings = setting is null ? null : new Dictionary<string, string?> { ["ImageSaga:Persistence:SqliteSynchronous"] = setting };
+        using var host = await InProcessOrchestrator.StartAsync("Sqlite", await ConnectionStringAsync("Sqlite"), _dataFolder, withSteps: false,
+            settings: settings);
+
+        // The pragma belongs to each connection: every context the repository opens must carry it (1 NORMAL, 2 FULL).
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = host.Services.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            (await command.ExecuteScalarAsync()).ShouldBe(expected);
+        }
+
+        await host.StopAsync();
+    }
+
     static async Task<ImageAnalysisState> WaitForStateAsync(IHost host, Guid imageId, string state)
     {
         var factory = host.Services.GetRequiredService<IImageSagaDbContextFactory>();
