@@ -12,6 +12,9 @@ public sealed record ImageAnalysisCompleted
     /// <summary>The owner of the image.</summary>
     public string UserId { get; init; } = "";
 
+    /// <summary>The file name the user uploaded.</summary>
+    public string OriginalFileName { get; init; } = "";
+
     /// <summary>When the saga reached Completed.</summary>
     public DateTimeOffset CompletedAt { get; init; }
 
@@ -32,6 +35,9 @@ public sealed record ImageAnalysisCompleted
 
     /// <summary>The moderation verdict, when that step succeeded.</summary>
     public ModerationResult? Moderation { get; init; }
+
+    /// <summary>What the results mean to the owner; null when the enrichment step is disabled or did not succeed.</summary>
+    public ImageInsights? Insights { get; init; }
 
     /// <summary>Optional steps that did not succeed, as <c>step: reason-code</c>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

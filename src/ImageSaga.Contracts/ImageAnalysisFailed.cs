@@ -9,6 +9,9 @@ public sealed record ImageAnalysisFailed
     /// <summary>The owner of the image.</summary>
     public string UserId { get; init; } = "";
 
+    /// <summary>The file name the user uploaded.</summary>
+    public string OriginalFileName { get; init; } = "";
+
     /// <summary>When the saga reached Failed.</summary>
     public DateTimeOffset FailedAt { get; init; }
 

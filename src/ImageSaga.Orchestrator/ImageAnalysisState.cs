@@ -65,6 +65,9 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
 
     public ModerationResult? Moderation { get; set; }
 
+    /// <summary>The enrichment step's insights for the owner, once it succeeded.</summary>
+    public ImageInsights? Insights { get; set; }
+
     public List<string> Warnings { get; set; } = [];
 
     public string? FailedStep { get; set; }
@@ -82,7 +85,31 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
     /// <summary>Steps whose command must be sent by the current transition (set by the bookkeeping, sent by the machine).</summary>
     public List<(AnalysisStep Step, int Attempt)> StepsToDispatch { get; } = [];
 
-    public bool AllStepsFinished => Steps.Count > 0 && Steps.Values.All(step => step.IsFinished);
+    /// <summary>
+    /// Whether every enabled step of <paramref name="phase"/> has finished: true when the phase has none, false before
+    /// the saga started (no steps at all).
+    /// </summary>
+    public bool PhaseFinished(StepPhase phase) =>
+        Steps.Count > 0 && Steps.Where(pair => AnalysisSteps.Get(pair.Key).Phase == phase).All(pair => pair.Value.IsFinished);
+
+    /// <summary>Whether a step of <paramref name="phase"/> is running.</summary>
+    public bool PhaseRunning(StepPhase phase) =>
+        Steps.Any(pair => AnalysisSteps.Get(pair.Key).Phase == phase && pair.Value.Status == StepStatus.Running);
+
+    /// <summary>Sends the pending steps of <paramref name="phase"/>; returns whether there were any.</summary>
+    public bool StartPhase(StepPhase phase, DateTime now)
+    {
+        var pending = Steps.Where(pair => pair.Value.Status == StepStatus.Pending && AnalysisSteps.Get(pair.Key).Phase == phase)
+            .Select(pair => pair.Key)
+            .ToList();
+        foreach (var name in pending)
+            Dispatch(AnalysisSteps.Get(name), now);
+        if (pending.Count == 0)
+            return false;
+        RecomputeNextDeadline();
+        Note($"started {string.Join(", ", pending)}");
+        return true;
+    }
 
     public void Start(ImageUploaded upload, AnalysisOptions options, DateTime now)
     {
@@ -95,6 +122,8 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
         UploadedAt = upload.UploadedAt == default ? now : upload.UploadedAt.UtcDateTime;
         CreatedAt = now;
 
+        // Every enabled step gets its progress now, so the policy a saga started with stays its policy; later phases
+        // wait as Pending until the analyses join.
         foreach (var step in AnalysisSteps.All)
         {
             if (!options.Steps.TryGetValue(step.Name, out var policy) || !policy.Enabled)
@@ -105,11 +134,9 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
                 TimeoutSeconds = policy.TimeoutSeconds,
                 TimeoutRetries = policy.TimeoutRetries,
             };
-            Dispatch(step, now);
         }
 
-        RecomputeNextDeadline();
-        Note($"started {string.Join(", ", Steps.Keys)}");
+        StartPhase(StepPhase.Analysis, now);
     }
 
     /// <summary>Records a result unless the step already finished (a duplicate or late reply): returns whether it counted.</summary>
@@ -195,6 +222,9 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
 
     public void Fail(string step, string reasonCode, string message, DateTime now, TimeSpan outcomeConfirmationGrace)
     {
+        foreach (var pending in Steps.Values.Where(progress => progress.Status == StepStatus.Pending))
+            pending.Status = StepStatus.Skipped;
+
         FailedStep = step;
         FailureReason = reasonCode;
         FailureMessage = Truncate(message, 1000);

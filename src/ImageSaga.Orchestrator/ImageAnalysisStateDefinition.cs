@@ -22,7 +22,7 @@ public sealed class ImageAnalysisStateDefinition : SagaDefinition<ImageAnalysisS
     }
 
     /// <summary>
-    /// Six steps answer one saga at nearly the same moment. Partitioning by image id makes one process handle a
+    /// Six analyses answer one saga at nearly the same moment. Partitioning by image id makes one process handle a
     /// saga's messages one at a time (other sagas still run in parallel), so they stop conflicting on its row; the
     /// optimistic concurrency check stays, for other processes. Every message the saga consumes is listed here.
     /// </summary>
@@ -55,5 +55,9 @@ public sealed class ImageAnalysisStateDefinition : SagaDefinition<ImageAnalysisS
         Partition<ContentModerated>(message => message.ImageId);
         Partition<ContentModerationFailed>(message => message.ImageId);
         Partition<Fault<ModerateContent>>(fault => fault.Message.ImageId);
+        Partition<ImageAnalysisEnriched>(message => message.ImageId);
+        Partition<ImageEnrichmentFailed>(message => message.ImageId);
+        Partition<Fault<EnrichImageAnalysis>>(fault => fault.Message.ImageId);
+        Partition<NotificationDeliveryUpdated>(message => message.ImageId);
     }
 }

@@ -9,7 +9,9 @@ namespace ImageSaga.Orchestrator;
 /// The image-analysis saga. <c>ImageUploaded</c> starts it; every enabled step's command is sent at once (a parallel
 /// fan-out); each step answers with its result, its typed <c>…Failed</c> event, or — when its consumer threw on
 /// every retry — MassTransit's <c>Fault&lt;Command&gt;</c>, and the saga treats the last two alike as the step failing.
-/// When every step has finished the saga joins: Completed (optional failures become warnings) or Failed.
+/// When the analyses have joined without a required failure the saga sends the results to enrichment (Enriching); once
+/// that answers too, or is disabled, it finishes: Completed (optional failures become warnings) or Failed. Notification
+/// deliveries reported afterwards are written into the execution history.
 /// Deadlines are stored in the saga and raised by the orchestrator's sweeper as <c>ImageAnalysisDeadlineReached</c>.
 /// Completed and Failed are kept (not deleted), so duplicates and late replies find the saga and are absorbed.
 /// </summary>
@@ -19,6 +21,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     readonly TimeProvider _clock;
 
     public State Analyzing { get; private set; } = null!;
+    public State Enriching { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
 
@@ -53,6 +56,13 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     public Event<ContentModerationFailed> ContentModerationFailed { get; private set; } = null!;
     public Event<Fault<ModerateContent>> ModerationFaulted { get; private set; } = null!;
 
+    public Event<ImageAnalysisEnriched> Enriched { get; private set; } = null!;
+    public Event<ImageEnrichmentFailed> EnrichmentFailed { get; private set; } = null!;
+    public Event<Fault<EnrichImageAnalysis>> EnrichmentFaulted { get; private set; } = null!;
+
+    // After the outcome: how each notification channel fared, for the execution history.
+    public Event<NotificationDeliveryUpdated> NotificationDelivery { get; private set; } = null!;
+
     public ImageAnalysisStateMachine(IOptions<AnalysisOptions> options, TimeProvider clock)
     {
         _options = options.Value;
@@ -86,6 +96,10 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         CorrelateReply(() => ContentModerated, message => message.ImageId);
         CorrelateReply(() => ContentModerationFailed, message => message.ImageId);
         CorrelateReply(() => ModerationFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => Enriched, message => message.ImageId);
+        CorrelateReply(() => EnrichmentFailed, message => message.ImageId);
+        CorrelateReply(() => EnrichmentFaulted, fault => fault.Message.ImageId);
+        CorrelateReply(() => NotificationDelivery, message => message.ImageId);
 
         Initially(
             When(Uploaded)
@@ -93,7 +107,9 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
                 .ThenAsync(DispatchStepsAsync)
                 .TransitionTo(Analyzing));
 
-        During(Analyzing,
+        // Analyzing: the fan-out runs. Enriching: the analyses joined and enrichment runs. Replies, deadlines and
+        // duplicates are handled alike in both: a reply of a finished step is noted and ignored by the bookkeeping.
+        During(Analyzing, Enriching,
             When(Uploaded)
                 .Then(context => context.Saga.Note("duplicate upload ignored")),
             Ignore(CompletionConfirmed),
@@ -125,7 +141,16 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
 
             StepSucceeded(ContentModerated, AnalysisSteps.Moderation, (saga, message) => saga.Moderation = message.Result),
             StepFailed(ContentModerationFailed, AnalysisSteps.Moderation, message => (message.ReasonCode, message.Message)),
-            StepFailed(ModerationFaulted, AnalysisSteps.Moderation, FaultReason, fault => fault.Message.Attempt));
+            StepFailed(ModerationFaulted, AnalysisSteps.Moderation, FaultReason, fault => fault.Message.Attempt),
+
+            StepSucceeded(Enriched, AnalysisSteps.Enrichment, (saga, message) => saga.Insights = message.Insights),
+            StepFailed(EnrichmentFailed, AnalysisSteps.Enrichment, message => (message.ReasonCode, message.Message)),
+            StepFailed(EnrichmentFaulted, AnalysisSteps.Enrichment, FaultReason, fault => fault.Message.Attempt));
+
+        DuringAny(
+            When(NotificationDelivery).Then(context => context.Saga.Note(
+                $"notification via {context.Message.Channel}: {context.Message.Status} (attempt {context.Message.Attempt})"
+                + (string.IsNullOrEmpty(context.Message.Detail) ? "" : $": {context.Message.Detail}"))));
 
         // Terminal states keep the saga so that duplicate uploads and late or repeated replies are absorbed here.
         During(Completed,
@@ -159,7 +184,10 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             Ignore(FacesFaulted),
             Ignore(ContentModerated),
             Ignore(ContentModerationFailed),
-            Ignore(ModerationFaulted));
+            Ignore(ModerationFaulted),
+            Ignore(Enriched),
+            Ignore(EnrichmentFailed),
+            Ignore(EnrichmentFaulted));
     }
 
     void CorrelateReply<T>(System.Linq.Expressions.Expression<Func<Event<T>?>> propertyExpression, Func<T, Guid> imageId)
@@ -211,7 +239,11 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         where T : class
     {
         var saga = context.Saga;
-        if (!saga.AllStepsFinished || saga.FinishedAt is not null)
+        if (saga.FinishedAt is not null || !saga.PhaseFinished(StepPhase.Analysis))
+            return;
+
+        // Enrichment needs the analyses' results, and is pointless when a required analysis failed.
+        if (saga.FirstRequiredFailure() is null && (saga.StartPhase(StepPhase.Enrichment, Now()) || !saga.PhaseFinished(StepPhase.Enrichment)))
             return;
 
         if (saga.FirstRequiredFailure() is { } failure)
@@ -224,6 +256,9 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     }
 
     // The join decided the outcome; these route it while the saga is still in Analyzing (so it happens once).
+    internal static bool IsEnriching<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class => context.Saga.FinishedAt is null && context.Saga.PhaseRunning(StepPhase.Enrichment);
+
     internal static bool IsCompleted<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is null;
 
@@ -234,6 +269,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     {
         ImageId = saga.CorrelationId,
         UserId = saga.UserId,
+        OriginalFileName = saga.OriginalFileName,
         CompletedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
         Metadata = saga.Metadata,
         Fingerprint = saga.Fingerprint,
@@ -241,6 +277,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         Classification = saga.Classification,
         Faces = saga.Faces,
         Moderation = saga.Moderation,
+        Insights = saga.Insights,
         Warnings = saga.Warnings.ToList(),
     };
 
@@ -248,13 +285,14 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     {
         ImageId = saga.CorrelationId,
         UserId = saga.UserId,
+        OriginalFileName = saga.OriginalFileName,
         FailedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
         FailedStep = saga.FailedStep ?? "",
         ReasonCode = saga.FailureReason ?? AnalysisFailureReasons.StepFaulted,
         Message = saga.FailureMessage ?? "",
     };
 
-    static async Task DispatchStepsAsync<T>(BehaviorContext<ImageAnalysisState, T> context)
+    internal static async Task DispatchStepsAsync<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class
     {
         foreach (var (step, attempt) in context.Saga.StepsToDispatch)
@@ -275,13 +313,16 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
 static class ImageAnalysisOutcomeActivities
 {
     /// <summary>
-    /// Decides the outcome once every step has finished, then publishes it and moves to Completed or Failed. Runs while
-    /// the saga is still in Analyzing, so it happens exactly once per saga.
+    /// Once the analyses have joined, starts enrichment (moving to Enriching) or, when every step has finished, decides
+    /// the outcome, publishes it and moves to Completed or Failed. Runs only in Analyzing and Enriching, so the outcome
+    /// happens exactly once per saga.
     /// </summary>
     public static EventActivityBinder<ImageAnalysisState, T> JoinAndFinish<T>(this EventActivityBinder<ImageAnalysisState, T> binder,
         ImageAnalysisStateMachine machine)
         where T : class =>
         binder.Then(machine.JoinWhenAllStepsFinished)
+            .ThenAsync(ImageAnalysisStateMachine.DispatchStepsAsync)
+            .If(ImageAnalysisStateMachine.IsEnriching, enriching => enriching.TransitionTo(machine.Enriching))
             .If(ImageAnalysisStateMachine.IsCompleted, completed => completed.PublishCompleted().TransitionTo(machine.Completed))
             .If(ImageAnalysisStateMachine.IsFailed, failed => failed.PublishFailed().TransitionTo(machine.Failed));
 

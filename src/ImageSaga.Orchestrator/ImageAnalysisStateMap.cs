@@ -1,4 +1,4 @@
-using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.ServiceDefaults.Persistence;
 using ImageSaga.Orchestrator.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -32,6 +32,7 @@ sealed class ImageAnalysisStateMap(bool postgres) : IEntityTypeConfiguration<Ima
         entity.Property(saga => saga.Classification).IsJson(postgres);
         entity.Property(saga => saga.Faces).IsJson(postgres);
         entity.Property(saga => saga.Moderation).IsJson(postgres);
+        entity.Property(saga => saga.Insights).IsJson(postgres);
         entity.Property(saga => saga.Warnings).IsJson(postgres);
 
         entity.Ignore(saga => saga.PendingHistoryNotes);

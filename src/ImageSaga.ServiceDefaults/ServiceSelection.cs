@@ -13,8 +13,11 @@ public sealed class ServiceSelection
     public const string Classification = "classification";
     public const string Faces = "faces";
     public const string Moderation = "moderation";
+    public const string Enrichment = "enrichment";
+    public const string Notifications = "notifications";
 
-    public static readonly IReadOnlyList<string> Known = [Orchestrator, Metadata, Detection, Classification, Faces, Moderation, Api];
+    public static readonly IReadOnlyList<string> Known =
+        [Orchestrator, Metadata, Detection, Classification, Faces, Moderation, Enrichment, Notifications, Api];
 
     public static readonly IReadOnlyList<string> Vision = [Detection, Classification, Faces, Moderation];
 

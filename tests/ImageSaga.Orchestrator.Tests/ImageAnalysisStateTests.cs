@@ -29,7 +29,7 @@ public sealed class ImageAnalysisStateTests
             step => step.DeadlineAt.ShouldBe(T0.AddSeconds(60)));
         saga.Steps["fingerprint"].Required.ShouldBeFalse();
         saga.NextDeadlineAt.ShouldBe(T0.AddSeconds(60));
-        saga.AllStepsFinished.ShouldBeFalse();
+        saga.PhaseFinished(StepPhase.Analysis).ShouldBeFalse();
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ImageAnalysisStateTests
         saga.NextDeadlineAt.ShouldBe(T0.AddSeconds(60));
         saga.TrySucceed("fingerprint", T0.AddSeconds(2));
         saga.NextDeadlineAt.ShouldBeNull();
-        saga.AllStepsFinished.ShouldBeTrue();
+        saga.PhaseFinished(StepPhase.Analysis).ShouldBeTrue();
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class ImageAnalysisStateTests
         metadata.Attempts.ShouldBe(3);
         metadata.StartedAt.ShouldBe(T0);
         saga.NextDeadlineAt.ShouldBeNull();
-        saga.AllStepsFinished.ShouldBeTrue();
+        saga.PhaseFinished(StepPhase.Analysis).ShouldBeTrue();
     }
 
     [Fact]
@@ -186,6 +186,6 @@ public sealed class ImageAnalysisStateTests
     [Fact]
     public void A_saga_without_steps_is_not_finished()
     {
-        new ImageAnalysisState().AllStepsFinished.ShouldBeFalse();
+        new ImageAnalysisState().PhaseFinished(StepPhase.Analysis).ShouldBeFalse();
     }
 }

@@ -1,4 +1,5 @@
 using ImageSaga.Orchestrator.Scheduling;
+using ImageSaga.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ImageSaga.Orchestrator.Persistence;
@@ -42,7 +43,3 @@ public sealed class PostgresImageSagaDbContext(DbContextOptions<PostgresImageSag
 {
     protected override bool IsPostgres => true;
 }
-
-sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
-    value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
-    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

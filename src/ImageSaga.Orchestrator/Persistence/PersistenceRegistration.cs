@@ -1,5 +1,6 @@
 using ImageSaga.ServiceDefaults;
 using ImageSaga.ServiceDefaults.Options;
+using ImageSaga.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,7 +7,7 @@ public sealed class AnalysisOptions
 {
     public const string Section = "ImageSaga:Analysis";
 
-    /// <summary>Per-step policy, keyed by step name (<c>metadata</c>, <c>fingerprint</c>, …).</summary>
+    /// <summary>Per-step policy, keyed by step name (<c>metadata</c>, <c>fingerprint</c>, …, <c>enrichment</c>).</summary>
     public Dictionary<string, AnalysisStepOptions> Steps { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         // Without metadata nothing downstream can trust the image, so it is required; a missing fingerprint only
@@ -19,6 +19,8 @@ public sealed class AnalysisOptions
         ["classification"] = new() { Required = false },
         ["faces"] = new() { Required = false },
         ["moderation"] = new() { Required = true },
+        // Insights are a bonus on top of valid results: without them the analysis still completes, with a warning.
+        ["enrichment"] = new() { Required = false, TimeoutSeconds = 30 },
     };
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class StepProgress
     public string? Message { get; set; }
 
     [JsonIgnore]
-    public bool IsFinished => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.TimedOut;
+    public bool IsFinished => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.TimedOut or StepStatus.Skipped;
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<StepStatus>))]
@@ -37,4 +37,7 @@ public enum StepStatus
     Succeeded,
     Failed,
     TimedOut,
+
+    /// <summary>Never sent: a required analysis failed before enrichment could start.</summary>
+    Skipped,
 }

@@ -27,5 +27,14 @@ public static class ImageSagaEndpoints
 
     public const string ModerateContent = "moderate-content";
 
+    /// <summary>The enrichment service: insights from the joined results, the user's preferences and history.</summary>
+    public const string EnrichImageAnalysis = "enrich-image-analysis";
+
+    /// <summary>The notification service's inbound outcomes (<c>ImageAnalysisCompleted</c>, <c>ImageAnalysisFailed</c>).</summary>
+    public const string NotifyUsers = "notify-users";
+
+    /// <summary>Webhook deliveries, each retry scheduled through the message scheduler.</summary>
+    public const string DeliverWebhooks = "deliver-webhooks";
+
     public static Uri QueueAddress(string queue) => new($"queue:{queue}");
 }

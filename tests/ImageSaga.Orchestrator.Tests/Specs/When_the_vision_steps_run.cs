@@ -7,7 +7,7 @@ namespace ImageSaga.Orchestrator.Tests.Specs;
 public sealed class When_the_vision_steps_run
 {
     [Fact]
-    public async Task Completes_with_all_six_results_in_the_saga_and_the_completion()
+    public async Task Completes_with_all_six_results_and_the_insights_in_the_saga_and_the_completion()
     {
         await using var scenario = await SagaScenario.Start(withVisionSteps: true);
 
@@ -15,7 +15,7 @@ public sealed class When_the_vision_steps_run
         var saga = await scenario.InState(imageId, machine => machine.Completed);
         await scenario.Settle();
 
-        saga.Steps.Keys.ShouldBe(["metadata", "fingerprint", "detection", "classification", "faces", "moderation"], ignoreOrder: true);
+        saga.Steps.Keys.ShouldBe(["metadata", "fingerprint", "detection", "classification", "faces", "moderation", "enrichment"], ignoreOrder: true);
         saga.Steps.Values.ShouldAllBe(step => step.Status == StepStatus.Succeeded);
         var completed = scenario.Completions(imageId).ShouldHaveSingleItem();
         completed.Detection!.Objects.ShouldHaveSingleItem().Label.ShouldBe("cat");
@@ -24,6 +24,8 @@ public sealed class When_the_vision_steps_run
         completed.Moderation!.Flagged.ShouldBeFalse();
         completed.Metadata.ShouldNotBeNull();
         completed.Fingerprint.ShouldNotBeNull();
+        completed.Insights.ShouldNotBeNull().Description.ShouldBe("a cat");
+        saga.Insights.ShouldBe(completed.Insights);
     }
 
     [Fact]

@@ -33,6 +33,36 @@ public sealed class FakeFacesStep : IConsumer<DetectFaces>
     });
 }
 
+/// <summary>Stands in for the enrichment service: answers as the script says, with insights naming what it was sent.</summary>
+public sealed class FakeEnrichmentStep(StepScript script) : IConsumer<EnrichImageAnalysis>
+{
+    public Task Consume(ConsumeContext<EnrichImageAnalysis> context)
+    {
+        script.EnrichmentCommands.Enqueue(context.Message);
+        return script.Enrichment.Behaviour switch
+        {
+            StepBehaviour.Succeed => context.Publish(new ImageAnalysisEnriched
+            {
+                ImageId = context.Message.ImageId,
+                Insights = new ImageInsights
+                {
+                    Description = context.Message.Detection?.Objects is [var first, ..] ? $"a {first.Label}" : "a photo",
+                    Priority = NotificationPriority.High,
+                    InterestMatches = ["cat"],
+                },
+            }),
+            StepBehaviour.Fail => context.Publish(new ImageEnrichmentFailed
+            {
+                ImageId = context.Message.ImageId,
+                ReasonCode = script.Enrichment.ReasonCode,
+                Message = "scripted enrichment failure",
+            }),
+            StepBehaviour.Throw => throw new InvalidOperationException("scripted enrichment crash"),
+            _ => Task.CompletedTask,
+        };
+    }
+}
+
 public sealed class FakeModerationStep(StepScript script) : IConsumer<ModerateContent>
 {
     public Task Consume(ConsumeContext<ModerateContent> context) => script.Moderation.Behaviour == StepBehaviour.Fail

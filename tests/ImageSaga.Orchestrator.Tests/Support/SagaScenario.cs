@@ -64,6 +64,7 @@ public sealed class SagaScenario : IAsyncDisposable
                 x.AddConsumer<FakeClassificationStep>().Endpoint(e => e.Name = ImageSagaEndpoints.ClassifyImage);
                 x.AddConsumer<FakeFacesStep>().Endpoint(e => e.Name = ImageSagaEndpoints.DetectFaces);
                 x.AddConsumer<FakeModerationStep>().Endpoint(e => e.Name = ImageSagaEndpoints.ModerateContent);
+                x.AddConsumer<FakeEnrichmentStep>().Endpoint(e => e.Name = ImageSagaEndpoints.EnrichImageAnalysis);
             }
         });
 
@@ -151,7 +152,8 @@ public sealed class SagaScenario : IAsyncDisposable
     public IReadOnlyList<string> SagaFaults() =>
         Published<object>(m => m.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Fault<>)))
             .Select(m => m.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Fault<>)))
-            .Where(fault => fault.GetGenericArguments()[0] is var faulted && faulted != typeof(ExtractMetadata) && faulted != typeof(ComputeFingerprint))
+            .Where(fault => fault.GetGenericArguments()[0] is var faulted && faulted != typeof(ExtractMetadata) && faulted != typeof(ComputeFingerprint)
+                && faulted != typeof(EnrichImageAnalysis))
             .Select(fault => fault.GetGenericArguments()[0].Name)
             .ToList();
 

@@ -33,6 +33,13 @@ public sealed class StepScript
 
     /// <summary>Only Succeeds or FailsWith are meaningful for the fake moderation step.</summary>
     public StepReply Moderation { get; set; } = StepReply.Succeeds;
+
+    volatile StepReply _enrichment = StepReply.Succeeds;
+
+    public StepReply Enrichment { get => _enrichment; set => _enrichment = value; }
+
+    /// <summary>The enrichment commands the fake enrichment step received, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<EnrichImageAnalysis> EnrichmentCommands { get; } = new();
 }
 
 /// <summary>Stands in for the metadata service on its real queue, answering as the test's script says.</summary>

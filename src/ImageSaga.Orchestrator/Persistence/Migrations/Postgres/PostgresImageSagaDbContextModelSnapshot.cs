@@ -70,6 +70,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<int>("HistoryLength")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Insights")
+                        .HasColumnType("jsonb");
+
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 

@@ -65,6 +65,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<int>("HistoryLength")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Insights")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ImageSaga.Orchestrator.Persistence;
+namespace ImageSaga.ServiceDefaults.Persistence;
 
 /// <summary>
 /// Stores a property as JSON text: jsonb on PostgreSQL, TEXT on SQLite. Results are documents the saga reads whole,
@@ -12,9 +12,9 @@ namespace ImageSaga.Orchestrator.Persistence;
 /// modified on every update anyway, and a value comparer that serialised each document to snapshot and compare it
 /// cost several serialisations of every result on every message the saga consumed.
 /// </summary>
-static class JsonColumn
+public static class JsonColumn
 {
-    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property, bool postgres, Func<T, T>? normalize = null)
     {

@@ -2,13 +2,13 @@ using System.Data.Common;
 using ImageSaga.ServiceDefaults.Options;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace ImageSaga.Orchestrator.Persistence;
+namespace ImageSaga.ServiceDefaults.Persistence;
 
 /// <summary>
 /// Applies <see cref="PersistenceOptions.SqliteSynchronous"/> to every SQLite connection EF Core opens: the setting
 /// belongs to the connection, not the file, and Microsoft.Data.Sqlite has no connection-string keyword for it.
 /// </summary>
-sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
+public sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     readonly string _pragma = synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
 
