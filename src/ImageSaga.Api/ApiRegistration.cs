@@ -1,4 +1,7 @@
 using ImageSaga.Api.Images;
+using ImageSaga.Api.Users;
+using ImageSaga.Users.Persistence;
+using MassTransit;
 using ImageSaga.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
@@ -20,12 +23,30 @@ public static class ApiRegistration
         var maxRequest = limits.MaxImageBytes + 64 * 1024;
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxRequest);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
+        builder.AddUserData();
+        builder.Services.AddSingleton<NotificationHub>();
         return builder;
+    }
+
+    /// <summary>
+    /// The API's only consumer: stored notifications for its open streams, on a temporary queue per instance
+    /// (deleted when the instance stops), so every API instance receives every notification.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddApiConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<UserNotifiedConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.Name = "api-notifications";
+            endpoint.InstanceId = $"-{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
+            endpoint.Temporary = true;
+        });
+        return bus;
     }
 
     public static IEndpointRouteBuilder MapImageSagaApi(this IEndpointRouteBuilder app)
     {
         app.MapImageEndpoints();
+        app.MapUserEndpoints();
         return app;
     }
 }

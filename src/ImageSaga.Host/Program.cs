@@ -1,10 +1,13 @@
 using ImageSaga.Api;
+using ImageSaga.Enrichment;
 using ImageSaga.Metadata;
+using ImageSaga.Notifications;
 using ImageSaga.Orchestrator;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.ServiceDefaults;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.Vision;
+using ImageSaga.Users.Persistence;
 using ImageSaga.Vision.Models;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +31,7 @@ catch (ArgumentException invalid)
 }
 
 var needsDatabase = services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);
+var needsUserData = services.Runs(ServiceSelection.Api) || services.Runs(ServiceSelection.Enrichment) || services.Runs(ServiceSelection.Notifications);
 
 if (needsDatabase)
     builder.AddImageSagaPersistence();
@@ -36,6 +40,10 @@ if (services.Runs(ServiceSelection.Orchestrator))
 if (services.Runs(ServiceSelection.Metadata))
     builder.AddMetadataServices();
 builder.AddVisionServices(services);
+if (services.Runs(ServiceSelection.Enrichment))
+    builder.AddEnrichmentServices();
+if (services.Runs(ServiceSelection.Notifications))
+    builder.AddNotificationServices();
 if (services.Runs(ServiceSelection.Api))
     builder.AddApiServices();
 
@@ -46,11 +54,19 @@ builder.AddImageSagaDefaults(bus =>
     if (services.Runs(ServiceSelection.Metadata))
         bus.AddMetadataConsumers();
     bus.AddVisionConsumers(services);
+    if (services.Runs(ServiceSelection.Enrichment))
+        bus.AddEnrichmentConsumers();
+    if (services.Runs(ServiceSelection.Notifications))
+        bus.AddNotificationConsumers();
+    if (services.Runs(ServiceSelection.Api))
+        bus.AddApiConsumers();
 });
 
 var app = builder.Build();
 if (needsDatabase)
     await app.Services.MigrateImageSagaDatabaseAsync();
+if (needsUserData)
+    await app.Services.MigrateUserDataAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -61,7 +77,7 @@ if (services.Runs(ServiceSelection.Api))
 var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
 var persistence = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new PersistenceOptions();
 app.Logger.LogInformation("ImageSaga services [{Services}] on {Transport}, persistence {Provider}", services, bus.Transport,
-    needsDatabase ? persistence.Provider.ToString() : "none");
+    needsDatabase || needsUserData ? persistence.Provider.ToString() : "none");
 
 try
 {

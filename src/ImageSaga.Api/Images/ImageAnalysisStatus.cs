@@ -24,6 +24,7 @@ public sealed record ImageAnalysisStatus(
     ClassificationResult? Classification,
     FaceDetectionResult? Faces,
     ModerationResult? Moderation,
+    ImageInsights? Insights,
     IReadOnlyList<string> Warnings,
     FailureView? Failure)
 {
@@ -46,6 +47,7 @@ public sealed record ImageAnalysisStatus(
         saga.Classification,
         saga.Faces,
         saga.Moderation,
+        saga.Insights,
         saga.Warnings,
         saga.FailureReason is null ? null : new FailureView(saga.FailedStep ?? "", saga.FailureReason, saga.FailureMessage ?? ""));
 }

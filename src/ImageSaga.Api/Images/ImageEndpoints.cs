@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
+using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
 using ImageSaga.Metadata;
 using ImageSaga.Imaging;
@@ -17,10 +17,8 @@ using Microsoft.Extensions.Options;
 
 namespace ImageSaga.Api.Images;
 
-public static partial class ImageEndpoints
+public static class ImageEndpoints
 {
-    public const string DefaultUserId = "local";
-
     public static IEndpointRouteBuilder MapImageEndpoints(this IEndpointRouteBuilder app)
     {
         var images = app.MapGroup("/api/images").WithTags("Images");
@@ -51,9 +49,9 @@ public static partial class ImageEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, AnalysisFailureReasons.TooLarge,
                 $"The file has {file.Length} bytes; the limit is {limits.MaxImageBytes}.");
 
-        var userId = form["userId"].FirstOrDefault() ?? DefaultUserId;
-        if (!UserIdPattern().IsMatch(userId))
-            return Problem(StatusCodes.Status400BadRequest, "invalid-request", "userId must be 1-128 letters, digits, '.', '_', '@' or '-'.");
+        var userId = form["userId"].FirstOrDefault() ?? UserIds.Default;
+        if (!UserIds.IsValid(userId))
+            return Problem(StatusCodes.Status400BadRequest, "invalid-request", UserIds.Rule);
 
         var bytes = new byte[file.Length];
         await using (var upload = file.OpenReadStream())
@@ -122,22 +120,11 @@ public static partial class ImageEndpoints
     static ProblemHttpResult NotFound(Guid imageId) => Problem(StatusCodes.Status404NotFound, "not-found",
         $"No analysis for image {imageId} (yet: a saga appears a moment after its upload is accepted).");
 
-    static ProblemHttpResult Problem(int status, string reasonCode, string detail) =>
-        TypedResults.Problem(new ProblemDetails
-        {
-            Status = status,
-            Title = reasonCode,
-            Detail = detail,
-            Type = $"https://imagesaga.dev/problems/{reasonCode}",
-            Extensions = { ["reasonCode"] = reasonCode },
-        });
+    static ProblemHttpResult Problem(int status, string reasonCode, string detail) => ApiProblems.Problem(status, reasonCode, detail);
 
     static string SafeFileName(string? name)
     {
         var file = Path.GetFileName(name ?? "");
         return file.Length > 200 ? file[..200] : file;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._@-]{1,128}$")]
-    private static partial Regex UserIdPattern();
 }

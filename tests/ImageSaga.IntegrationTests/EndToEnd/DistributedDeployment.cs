@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
 using ImageSaga.IntegrationTests.Infrastructure;
 
 namespace ImageSaga.IntegrationTests.EndToEnd;
@@ -18,7 +21,7 @@ public sealed class DistributedDeployment : IAsyncDisposable
         DataFolder = dataFolder;
     }
 
-    /// <summary>Whether the saga runs the four vision steps (and the test starts their services).</summary>
+    /// <summary>Whether the saga runs the four vision steps and enrichment (and the test starts their services).</summary>
     public bool WithVision { get; }
 
     public RabbitMqVirtualHost VirtualHost { get; }
@@ -29,14 +32,19 @@ public sealed class DistributedDeployment : IAsyncDisposable
 
     public string ImageStoreRoot => Path.Combine(DataFolder, "images");
 
+    /// <summary>Extra environment for the processes started after it is set (e.g. webhook policy for notifications).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>Short timeouts, so recovery from lost commands shows within a test's patience.</summary>
     public Dictionary<string, string> Environment
     {
         get
         {
             var environment = BaseEnvironment;
-            foreach (var step in new[] { "detection", "classification", "faces", "moderation" })
+            foreach (var step in new[] { "detection", "classification", "faces", "moderation", "enrichment" })
                 environment[$"ImageSaga__Analysis__Steps__{step}__Enabled"] = WithVision ? "true" : "false";
+            foreach (var (key, value) in Settings)
+                environment[key] = value;
             return environment;
         }
     }
@@ -67,6 +75,31 @@ public sealed class DistributedDeployment : IAsyncDisposable
         var process = await HostProcess.StartAsync(services, services, Environment);
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>
+    /// Puts bytes into the image store and publishes their claim check as plain JSON through the management API, past
+    /// the HTTP API's checks (as an operator or another system would): the way to get bad input onto the bus.
+    /// </summary>
+    public async Task<Guid> PublishStoredUploadAsync(string key, byte[] bytes, string userId, string? claimedSha256 = null)
+    {
+        var path = Path.Combine(ImageStoreRoot, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes);
+        var imageId = Guid.NewGuid();
+        var body = JsonSerializer.Serialize(new
+        {
+            imageId,
+            userId,
+            storageKey = key,
+            sha256 = claimedSha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            originalFileName = Path.GetFileName(key),
+        });
+        using var management = VirtualHost.Broker.CreateManagementClient();
+        (await management.PostAsJsonAsync($"api/exchanges/{Uri.EscapeDataString(VirtualHost.Name)}/image-uploads/publish",
+            new { properties = new { content_type = "application/json" }, routing_key = "", payload = body, payload_encoding = "string" }))
+            .EnsureSuccessStatusCode();
+        return imageId;
     }
 
     public string Logs => string.Join("\n\n", _processes.Select(process => $"--- {process}\n{process.Log}"));

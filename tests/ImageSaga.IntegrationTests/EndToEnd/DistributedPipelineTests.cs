@@ -19,7 +19,7 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
     public async Task Analyses_a_photo_with_each_service_in_its_own_process()
     {
         await using var deployment = await DistributedDeployment.CreateAsync(withVision: true);
-        await Task.WhenAll(AnalysisServices.Select(deployment.StartAsync));
+        await Task.WhenAll(AnalysisServices.Append("enrichment").Select(deployment.StartAsync));
         var apiProcess = await deployment.StartAsync("api");
         using var api = new ImageSagaApi(apiProcess.BaseAddress);
 
@@ -42,7 +42,7 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
 
         // The last entry is the saga receiving its own outcome back from the broker, a moment after Completed.
         var history = await api.GetHistoryAsync(imageId);
-        for (var wait = 0; wait < 50 && history.GetArrayLength() < 8; wait++)
+        for (var wait = 0; wait < 50 && history.GetArrayLength() < 9; wait++)
         {
             await Task.Delay(200);
             history = await api.GetHistoryAsync(imageId);
@@ -50,8 +50,9 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
 
         history.EnumerateArray().Select(entry => entry.GetProperty("event").GetString()).ShouldBe(
             ["ImageUploaded", "MetadataExtracted", "FingerprintComputed", "ObjectsDetected", "ImageClassified", "FacesDetected",
-             "ContentModerated", "ImageAnalysisCompleted"], ignoreOrder: true);
-        history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe(Enumerable.Range(0, 8));
+             "ContentModerated", "ImageAnalysisEnriched", "ImageAnalysisCompleted"], ignoreOrder: true);
+        history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe(Enumerable.Range(0, 9));
+        status.GetProperty("insights").GetProperty("place").GetProperty("countryCode").GetString().ShouldBe("FR");
     }
 
     [Fact]
@@ -100,12 +101,10 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         await deployment.StartAsync("metadata");
         var apiProcess = await deployment.StartAsync("api");
         using var api = new ImageSagaApi(apiProcess.BaseAddress);
-        using var management = deployment.VirtualHost.Broker.CreateManagementClient();
-
         // Bytes that only claim to be a photo, published past the API's checks straight onto the bus.
-        var notAnImage = await PublishStoredUploadAsync(deployment, management, "uploads/notes.jpg", "not a photo at all"u8.ToArray());
+        var notAnImage = await deployment.PublishStoredUploadAsync("uploads/notes.jpg", "not a photo at all"u8.ToArray(), "mallory");
         // A real photo whose claimed checksum is not the checksum of what is stored.
-        var swapped = await PublishStoredUploadAsync(deployment, management, "uploads/swapped.png", TestImages.Read("coffee.png"),
+        var swapped = await deployment.PublishStoredUploadAsync("uploads/swapped.png", TestImages.Read("coffee.png"), "mallory",
             claimedSha256: new string('0', 64));
 
         var first = await api.WaitForOutcomeAsync(notAnImage, Patience);
@@ -117,26 +116,6 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         var second = await api.WaitForOutcomeAsync(swapped, Patience);
         second.GetProperty("state").GetString().ShouldBe("Failed", deployment.Logs);
         second.GetProperty("failure").GetProperty("reasonCode").GetString().ShouldBe("checksum-mismatch");
-    }
-
-    static async Task<Guid> PublishStoredUploadAsync(DistributedDeployment deployment, HttpClient management, string key, byte[] bytes,
-        string? claimedSha256 = null)
-    {
-        var path = Path.Combine(deployment.ImageStoreRoot, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes);
-        var imageId = Guid.NewGuid();
-        var body = JsonSerializer.Serialize(new
-        {
-            imageId,
-            userId = "mallory",
-            storageKey = key,
-            sha256 = claimedSha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes)),
-        });
-        (await management.PostAsJsonAsync($"api/exchanges/{Uri.EscapeDataString(deployment.VirtualHost.Name)}/image-uploads/publish",
-            new { properties = new { content_type = "application/json" }, routing_key = "", payload = body, payload_encoding = "string" }))
-            .EnsureSuccessStatusCode();
-        return imageId;
     }
 
     [Fact]

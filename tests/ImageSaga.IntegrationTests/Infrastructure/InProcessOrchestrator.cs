@@ -42,6 +42,7 @@ public static class InProcessOrchestrator
             ["ImageSaga:Analysis:Steps:classification:Enabled"] = "false",
             ["ImageSaga:Analysis:Steps:faces:Enabled"] = "false",
             ["ImageSaga:Analysis:Steps:moderation:Enabled"] = "false",
+            ["ImageSaga:Analysis:Steps:enrichment:Enabled"] = "false",
             ["ImageSaga:Analysis:DeadlineSweepInterval"] = "00:00:00.200",
         });
         if (settings is not null)
