@@ -57,12 +57,44 @@ public sealed class UnusualEncodingsTests : IDisposable
     }
 
     [Fact]
+    public void Reads_a_cmyk_jpeg_in_its_true_colours_and_still_sees_the_cat()
+    {
+        var cmyk = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cat_chelsea_cmyk.jpg"));
+
+        using var upright = ImageInspector.DecodeUpright(cmyk, ImageLimits.Default);
+        using var original = Image.Load<Rgb24>(TestImages.PathOf("cat_chelsea.png"));
+
+        // Inverted or channel-swapped CMYK would be off by ~100 grey levels on average; a faithful decode by a few.
+        upright.Size().ShouldBe(original.Size());
+        MeanAbsoluteDifference(upright, original).ShouldBeLessThan(12);
+        _classifier.Classify(upright).Top.Take(3).Select(label => label.Label)
+            .ShouldContain(label => label == "tabby" || label == "tiger cat" || label == "Egyptian cat");
+        _detector.Detect(upright).Objects.ShouldContain(found => found.Label == "cat");
+    }
+
+    [Fact]
     public void Refuses_a_header_that_declares_more_pixels_than_allowed()
     {
         var bomb = TestImages.PngWithDeclaredSize(30_000, 30_000);
 
         Should.Throw<ImageRejectedException>(() => ImageInspector.DecodeUpright(bomb, ImageLimits.Default))
             .ReasonCode.ShouldBe(AnalysisFailureReasons.TooLarge);
+    }
+
+    static double MeanAbsoluteDifference(Image<Rgb24> a, Image<Rgb24> b)
+    {
+        long total = 0;
+        for (var y = 0; y < a.Height; y++)
+        {
+            for (var x = 0; x < a.Width; x++)
+            {
+                var p = a[x, y];
+                var q = b[x, y];
+                total += Math.Abs(p.R - q.R) + Math.Abs(p.G - q.G) + Math.Abs(p.B - q.B);
+            }
+        }
+
+        return total / (3.0 * a.Width * a.Height);
     }
 
     static bool Inside(BoundingBox box, Image<Rgb24> image) =>
