@@ -19,6 +19,8 @@ public sealed class NotificationPipelineTests
     static readonly string[] InboxAndWebhook = ["inbox", "webhook"];
     static readonly string[] CupLover = ["Cup"];
     static readonly string[] UnknownChannels = ["pigeon", "webhook"];
+    static readonly string[] WebhookOnly = ["webhook"];
+    static readonly string[] NotifyingServices = ["orchestrator", "metadata", "notifications"];
 
     [Fact]
     public async Task An_upload_ends_with_a_personalized_inbox_notification_a_signed_webhook_and_the_path_in_the_history()
@@ -130,6 +132,38 @@ public sealed class NotificationPipelineTests
 
         var notes = await WaitForHistoryAsync(api, imageId, entries => entries.Any(e => e.Detail.Contains("webhook", StringComparison.Ordinal)));
         notes.ShouldContain(entry => entry.Detail.Contains("notification via webhook: refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_webhook_that_keeps_failing_is_retried_then_marked_failed_while_the_analysis_stays_completed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var deployment = await DistributedDeployment.CreateAsync();
+        deployment.Settings["ImageSaga__Notifications__Webhooks__AllowPrivateNetworks"] = "true";
+        deployment.Settings["ImageSaga__Notifications__Webhooks__RetryDelaysSeconds__0"] = "1";
+        deployment.Settings["ImageSaga__Notifications__Webhooks__MaxAttempts"] = "3";
+        await Task.WhenAll(NotifyingServices.Select(deployment.StartAsync));
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        (await api.Http.PutAsJsonAsync("/api/users/dave/preferences", new
+        {
+            channels = WebhookOnly,
+            webhook = new { url = receiver.Url("/status/503").ToString(), secret = Secret },
+        })).EnsureSuccessStatusCode();
+
+        var imageId = await api.UploadAsync(TestImages.PathOf("coffee.png"), userId: "dave");
+        (await api.WaitForOutcomeAsync(imageId, Patience)).GetProperty("state").GetString().ShouldBe("Completed", deployment.Logs);
+
+        var notification = await WaitForNotificationAsync(api, "dave", imageId, n => DeliveryStatus(n, "webhook") == "failed");
+        var webhook = Delivery(notification, "webhook");
+        webhook.GetProperty("attempts").GetInt32().ShouldBe(3);
+        webhook.GetProperty("detail").GetString()!.ShouldContain("HTTP 503");
+        webhook.GetProperty("detail").GetString()!.ShouldContain("gave up after 3 attempts");
+        receiver.Requests.Count(request => request.Path == "/status/503").ShouldBe(3);
+        notification.GetProperty("deliveries").GetArrayLength().ShouldBe(1, "the user chose only the webhook");
+
+        var notes = await WaitForHistoryAsync(api, imageId, entries => entries.Any(e => e.Detail.Contains("webhook: failed", StringComparison.Ordinal)));
+        notes.Count(entry => entry.Detail.Contains("notification via webhook: retrying", StringComparison.Ordinal)).ShouldBe(2);
+        (await api.GetStatusAsync(imageId))!.Value.GetProperty("state").GetString().ShouldBe("Completed");
     }
 
     [Fact]
