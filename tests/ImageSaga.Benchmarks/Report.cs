@@ -85,7 +85,7 @@ sealed class Report
         {
             Line(md, "### 3. End to end through the saga, embedded");
             Line(md);
-            Line(md, "In-memory transport, SQLite in a temp folder, all services in one process (built like `src/ImageSaga.Host`); "
+            Line(md, "In-memory transport, SQLite in a temp folder, the orchestrator and the six analysis services in one process (built like `src/ImageSaga.Host`; enrichment and notifications are not part of this comparison); "
                 + $"each upload is a distinct file (the photo with 16 unique bytes after its end marker, so no step reuses work across uploads), stored with `IImageStore`, then `ImageUploaded` is published; a subscriber counts `ImageAnalysisCompleted`/`Failed`. "
                 + $"Load is a closed loop of {Saga.InFlight} concurrent uploaders (each waits for its image's outcome, then uploads the next); "
                 + "steady state is the rate between the 10 % and 90 % completions.");

@@ -50,7 +50,10 @@ static class SagaBenchmark
         Directory.CreateDirectory(dataFolder);
         var settings = new Dictionary<string, string?>
         {
-            ["ImageSaga:Services"] = "all",
+            // The analysis pipeline the bare loop is compared with: the six analysis steps and the orchestrator. Enrichment
+            // and notifications (per-user database work after the join) are left out of this comparison.
+            ["ImageSaga:Services"] = "orchestrator,metadata,detection,classification,faces,moderation",
+            ["ImageSaga:Analysis:Steps:enrichment:Enabled"] = "false",
             ["ImageSaga:Bus:Transport"] = "InMemory",
             ["ImageSaga:Persistence:Provider"] = "Sqlite",
             ["ImageSaga:DataFolder"] = dataFolder,
