@@ -101,6 +101,21 @@ public sealed class NotificationPipelineTests
         duplicate.GetProperty("exact").GetBoolean().ShouldBeTrue();
         second.GetProperty("highlights").EnumerateArray().ShouldNotContain(highlight => highlight.GetProperty("kind").GetString() == "first"
             && highlight.GetProperty("label").GetString() == "cup");
+
+        // A near duplicate: the cat, then the same cat stored sideways with EXIF orientation 6 and re-encoded as JPEG.
+        var cat = await api.UploadAsync(TestImages.PathOf("cat_chelsea.png"), userId: "alice");
+        (await api.WaitForOutcomeAsync(cat, Patience)).GetProperty("insights").GetProperty("highlights").EnumerateArray()
+            .ShouldContain(highlight => highlight.GetProperty("kind").GetString() == "first" && highlight.GetProperty("label").GetString() == "cat");
+        var sideways = await api.UploadAsync(TestImages.PathOf("exif_orientation_6_gps_cat.jpg"), userId: "alice");
+        var near = (await api.WaitForOutcomeAsync(sideways, Patience)).GetProperty("insights");
+        var similar = near.GetProperty("duplicates").EnumerateArray().ShouldHaveSingleItem();
+        similar.GetProperty("imageId").GetGuid().ShouldBe(cat);
+        similar.GetProperty("fileName").GetString().ShouldBe("cat_chelsea.png");
+        similar.GetProperty("exact").GetBoolean().ShouldBeFalse();
+        similar.GetProperty("distance").GetInt32().ShouldBeLessThanOrEqualTo(10, "different bytes, the same picture");
+        near.GetProperty("highlights").EnumerateArray().ShouldNotContain(highlight => highlight.GetProperty("label").GetString() == "cat"
+            && highlight.GetProperty("kind").GetString() == "first");
+        near.GetProperty("place").GetProperty("name").GetString().ShouldBe("San Francisco");
     }
 
     [Fact]
