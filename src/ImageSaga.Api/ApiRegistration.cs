@@ -2,6 +2,7 @@ using ImageSaga.Api.Images;
 using ImageSaga.Api.Users;
 using ImageSaga.Users.Persistence;
 using MassTransit;
+using ImageSaga.Orchestrator.Steps;
 using ImageSaga.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,6 +26,8 @@ public static class ApiRegistration
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         builder.AddUserData();
         builder.Services.AddSingleton<NotificationHub>();
+        // The redrive limit is the orchestrator's setting; the API reads it to answer 409 before sending.
+        builder.Services.AddOptions<AnalysisOptions>().Bind(builder.Configuration.GetSection(AnalysisOptions.Section));
         return builder;
     }
 

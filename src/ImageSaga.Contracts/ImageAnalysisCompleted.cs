@@ -15,6 +15,9 @@ public sealed record ImageAnalysisCompleted
     /// <summary>The file name the user uploaded.</summary>
     public string OriginalFileName { get; init; } = "";
 
+    /// <summary>How many times the analysis was redriven before this outcome (0 for the first run).</summary>
+    public int Redrives { get; init; }
+
     /// <summary>When the saga reached Completed.</summary>
     public DateTimeOffset CompletedAt { get; init; }
 

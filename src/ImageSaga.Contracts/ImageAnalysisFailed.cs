@@ -12,6 +12,9 @@ public sealed record ImageAnalysisFailed
     /// <summary>The file name the user uploaded.</summary>
     public string OriginalFileName { get; init; } = "";
 
+    /// <summary>How many times the analysis was redriven before this outcome (0 for the first run).</summary>
+    public int Redrives { get; init; }
+
     /// <summary>When the saga reached Failed.</summary>
     public DateTimeOffset FailedAt { get; init; }
 

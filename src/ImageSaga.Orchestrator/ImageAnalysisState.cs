@@ -76,6 +76,32 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
 
     public string? FailureMessage { get; set; }
 
+    /// <summary>Who cancelled the analysis, when it was cancelled.</summary>
+    public string? CancelledBy { get; set; }
+
+    /// <summary>How many times the analysis was redriven after failing.</summary>
+    public int RedriveCount { get; set; }
+
+    /// <summary>
+    /// The detected and top classified labels as <c>|cat|dog|</c>, lower case: what <c>GET /api/images?label=</c>
+    /// filters on with a plain LIKE, the same on SQLite and PostgreSQL (the results themselves are JSON documents).
+    /// </summary>
+    public string LabelIndex { get; set; } = "";
+
+    /// <summary>Rebuilds <see cref="LabelIndex"/> from the detection and classification results.</summary>
+    public void IndexLabels()
+    {
+        var labels = (Detection?.Objects.Select(found => found.Label) ?? [])
+            .Concat(Classification?.Top.Take(1).Select(top => top.Label) ?? [])
+            .Select(label => label.Trim().ToLowerInvariant())
+            .Where(label => label.Length > 0 && !label.Contains('|', StringComparison.Ordinal))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var index = labels.Count == 0 ? "" : $"|{string.Join("|", labels)}|";
+        LabelIndex = index.Length <= 1000 ? index : index[..index.LastIndexOf('|', 999)] + "|";
+    }
+
     /// <summary>How many history entries exist; the next entry's sequence number.</summary>
     public int HistoryLength { get; set; }
 
@@ -185,7 +211,7 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
             if (step.Status != StepStatus.Running || step.DeadlineAt is not { } deadline || deadline > now)
                 continue;
 
-            if (step.Attempts <= step.TimeoutRetries)
+            if (step.Attempts - step.AttemptsBeforeRedrive <= step.TimeoutRetries)
             {
                 Dispatch(AnalysisSteps.Get(name), now);
                 Note($"{name} timed out, attempt {step.Attempts} sent");
@@ -233,11 +259,70 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
         Note($"failed: {step} {reasonCode}");
     }
 
+    /// <summary>Stops every step that has not finished; replies that still arrive find them finished and are noted.</summary>
+    public void Cancel(string requestedBy, string? reason, DateTime now)
+    {
+        foreach (var step in Steps.Values.Where(step => !step.IsFinished))
+        {
+            step.Status = StepStatus.Cancelled;
+            step.FinishedAt = now;
+            step.DeadlineAt = null;
+        }
+
+        CancelledBy = Truncate(string.IsNullOrWhiteSpace(requestedBy) ? "unknown" : requestedBy, 128);
+        FinishedAt = now;
+        NextDeadlineAt = null;
+        Note($"cancelled by {CancelledBy}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}"));
+    }
+
+    /// <summary>
+    /// Prepares a Failed saga to run again from where it failed: the steps that did not succeed are pending again (their
+    /// earlier attempts kept in the count), the outcome is cleared. Returns the steps that will run, or null (noted in
+    /// the history) when the redrive limit is reached.
+    /// </summary>
+    public IReadOnlyList<string>? Redrive(string requestedBy, int maxRedrives, DateTime now)
+    {
+        if (RedriveCount >= maxRedrives)
+        {
+            Note($"redrive by {requestedBy} refused: already redriven {RedriveCount} of {maxRedrives} times");
+            return null;
+        }
+
+        var again = Steps.Where(pair => pair.Value.Status is StepStatus.Failed or StepStatus.TimedOut or StepStatus.Skipped).Select(pair => pair.Key).ToList();
+        foreach (var name in again)
+        {
+            var step = Steps[name];
+            step.Status = StepStatus.Pending;
+            step.AttemptsBeforeRedrive = step.Attempts;
+            step.DeadlineAt = null;
+            step.FinishedAt = null;
+            step.ReasonCode = null;
+            step.Message = null;
+        }
+
+        RedriveCount++;
+        FailedStep = null;
+        FailureReason = null;
+        FailureMessage = null;
+        FinishedAt = null;
+        OutcomeConfirmedAt = null;
+        Warnings = [];
+        Note($"redriven by {requestedBy} ({RedriveCount} of {maxRedrives}): {string.Join(", ", again)} run again");
+        StartPhase(StepPhase.Analysis, now);
+        return again;
+    }
+
     /// <summary>The saga's own outcome event came back: it is on the bus for every subscriber, nothing to re-send.</summary>
-    public void ConfirmOutcome(DateTime now)
+    public void ConfirmOutcome(DateTime now, int redrives)
     {
         if (OutcomeConfirmedAt is not null)
             return;
+        if (redrives != RedriveCount)
+        {
+            Note($"outcome of run {redrives} ignored: this is run {RedriveCount}");
+            return;
+        }
+
         OutcomeConfirmedAt = now;
         NextDeadlineAt = null;
         Note("outcome confirmed on the bus");
@@ -260,12 +345,14 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
     /// The outcome event's message id is derived from the image id, so a re-published outcome is the same message
     /// to every subscriber and deduplicates by id.
     /// </summary>
-    public static Guid OutcomeMessageId(Guid imageId)
+    public static Guid OutcomeMessageId(Guid imageId, int redriveCount = 0)
     {
         Span<byte> bytes = stackalloc byte[16];
         imageId.TryWriteBytes(bytes);
         bytes[0] ^= 0x5A;
         bytes[15] ^= 0xA5;
+        // Each run after a redrive has an outcome of its own, which must not deduplicate against the earlier one.
+        bytes[7] ^= (byte)redriveCount;
         return new Guid(bytes);
     }
 

@@ -35,6 +35,8 @@ public sealed class ImageAnalysisStateDefinition : SagaDefinition<ImageAnalysisS
 
         Partition<ImageUploaded>(message => message.ImageId);
         Partition<ImageAnalysisDeadlineReached>(message => message.ImageId);
+        Partition<CancelImageAnalysis>(message => message.ImageId);
+        Partition<RedriveImageAnalysis>(message => message.ImageId);
         Partition<ImageAnalysisCompleted>(message => message.ImageId);
         Partition<ImageAnalysisFailed>(message => message.ImageId);
         Partition<MetadataExtracted>(message => message.ImageId);

@@ -24,9 +24,12 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     public State Enriching { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
 
     public Event<ImageUploaded> Uploaded { get; private set; } = null!;
     public Event<ImageAnalysisDeadlineReached> DeadlineReached { get; private set; } = null!;
+    public Event<CancelImageAnalysis> CancelRequested { get; private set; } = null!;
+    public Event<RedriveImageAnalysis> RedriveRequested { get; private set; } = null!;
 
     // The saga's own outcome, coming back from the broker: proof that it left the outbox.
     public Event<ImageAnalysisCompleted> CompletionConfirmed { get; private set; } = null!;
@@ -76,6 +79,8 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             e.CorrelateById(context => context.Message.ImageId);
             e.OnMissingInstance(missing => missing.Discard());
         });
+        CorrelateReply(() => CancelRequested, message => message.ImageId);
+        CorrelateReply(() => RedriveRequested, message => message.ImageId);
         CorrelateReply(() => CompletionConfirmed, message => message.ImageId);
         CorrelateReply(() => FailureConfirmed, message => message.ImageId);
         CorrelateReply(() => MetadataExtracted, message => message.ImageId);
@@ -112,6 +117,19 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         During(Analyzing, Enriching,
             When(Uploaded)
                 .Then(context => context.Saga.Note("duplicate upload ignored")),
+            When(CancelRequested)
+                .Then(context => context.Saga.Cancel(context.Message.RequestedBy, context.Message.Reason, Now()))
+                .Publish(context => new ImageAnalysisCancelled
+                {
+                    ImageId = context.Saga.CorrelationId,
+                    UserId = context.Saga.UserId,
+                    CancelledAt = new DateTimeOffset(context.Saga.FinishedAt!.Value, TimeSpan.Zero),
+                    CancelledBy = context.Saga.CancelledBy ?? "",
+                    Reason = context.Message.Reason,
+                })
+                .TransitionTo(Cancelled),
+            When(RedriveRequested)
+                .Then(context => context.Saga.Note($"redrive by {context.Message.RequestedBy} ignored: the analysis has not failed")),
             Ignore(CompletionConfirmed),
             Ignore(FailureConfirmed),
             When(DeadlineReached)
@@ -127,11 +145,19 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             StepFailed(FingerprintComputationFailed, AnalysisSteps.Fingerprint, message => (message.ReasonCode, message.Message)),
             StepFailed(FingerprintFaulted, AnalysisSteps.Fingerprint, FaultReason, fault => fault.Message.Attempt),
 
-            StepSucceeded(ObjectsDetected, AnalysisSteps.Detection, (saga, message) => saga.Detection = message.Result),
+            StepSucceeded(ObjectsDetected, AnalysisSteps.Detection, (saga, message) =>
+            {
+                saga.Detection = message.Result;
+                saga.IndexLabels();
+            }),
             StepFailed(ObjectDetectionFailed, AnalysisSteps.Detection, message => (message.ReasonCode, message.Message)),
             StepFailed(DetectionFaulted, AnalysisSteps.Detection, FaultReason, fault => fault.Message.Attempt),
 
-            StepSucceeded(ImageClassified, AnalysisSteps.Classification, (saga, message) => saga.Classification = message.Result),
+            StepSucceeded(ImageClassified, AnalysisSteps.Classification, (saga, message) =>
+            {
+                saga.Classification = message.Result;
+                saga.IndexLabels();
+            }),
             StepFailed(ImageClassificationFailed, AnalysisSteps.Classification, message => (message.ReasonCode, message.Message)),
             StepFailed(ClassificationFaulted, AnalysisSteps.Classification, FaultReason, fault => fault.Message.Attempt),
 
@@ -154,18 +180,33 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
 
         // Terminal states keep the saga so that duplicate uploads and late or repeated replies are absorbed here.
         During(Completed,
-            When(CompletionConfirmed).Then(context => context.Saga.ConfirmOutcome(Now())),
+            When(CompletionConfirmed).Then(context => context.Saga.ConfirmOutcome(Now(), context.Message.Redrives)),
             When(DeadlineReached)
                 .If(context => context.Saga.ShouldRepublishOutcome(Later(Now(), context.Message.Deadline.UtcDateTime), _options.OutcomeConfirmationGrace),
                     republish => republish.PublishCompleted()),
             Ignore(FailureConfirmed));
         During(Failed,
-            When(FailureConfirmed).Then(context => context.Saga.ConfirmOutcome(Now())),
+            When(FailureConfirmed).Then(context => context.Saga.ConfirmOutcome(Now(), context.Message.Redrives)),
+            // Redrive: only the steps that did not succeed run again; the join then works as on the first run.
+            When(RedriveRequested)
+                .Then(context => context.Saga.Redrive(context.Message.RequestedBy, _options.MaxRedrives, Now()))
+                .If(context => context.Saga.FinishedAt is null, redriven => redriven
+                    .TransitionTo(Analyzing)
+                    .JoinAndFinish(this)),
             When(DeadlineReached)
                 .If(context => context.Saga.ShouldRepublishOutcome(Later(Now(), context.Message.Deadline.UtcDateTime), _options.OutcomeConfirmationGrace),
                     republish => republish.PublishFailed()),
             Ignore(CompletionConfirmed));
-        During(Completed, Failed,
+        During(Cancelled,
+            Ignore(CompletionConfirmed),
+            Ignore(FailureConfirmed),
+            Ignore(DeadlineReached));
+        During(Completed, Cancelled,
+            When(RedriveRequested)
+                .Then(context => context.Saga.Note($"redrive by {context.Message.RequestedBy} ignored: the analysis has not failed")));
+        During(Completed, Failed, Cancelled,
+            When(CancelRequested)
+                .Then(context => context.Saga.Note($"cancel by {context.Message.RequestedBy} ignored: the analysis has already finished")),
             Ignore(Uploaded),
             Ignore(MetadataExtracted),
             Ignore(MetadataExtractionFailed),
@@ -279,6 +320,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         Moderation = saga.Moderation,
         Insights = saga.Insights,
         Warnings = saga.Warnings.ToList(),
+        Redrives = saga.RedriveCount,
     };
 
     internal static ImageAnalysisFailed FailedOf(ImageAnalysisState saga) => new()
@@ -290,6 +332,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         FailedStep = saga.FailedStep ?? "",
         ReasonCode = saga.FailureReason ?? AnalysisFailureReasons.StepFaulted,
         Message = saga.FailureMessage ?? "",
+        Redrives = saga.RedriveCount,
     };
 
     internal static async Task DispatchStepsAsync<T>(BehaviorContext<ImageAnalysisState, T> context)
@@ -330,10 +373,10 @@ static class ImageAnalysisOutcomeActivities
     public static EventActivityBinder<ImageAnalysisState, T> PublishCompleted<T>(this EventActivityBinder<ImageAnalysisState, T> binder)
         where T : class =>
         binder.Publish(context => ImageAnalysisStateMachine.CompletedOf(context.Saga),
-            publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId));
+            publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId, publish.Message.Redrives));
 
     public static EventActivityBinder<ImageAnalysisState, T> PublishFailed<T>(this EventActivityBinder<ImageAnalysisState, T> binder)
         where T : class =>
         binder.Publish(context => ImageAnalysisStateMachine.FailedOf(context.Saga),
-            publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId));
+            publish => publish.MessageId = ImageAnalysisState.OutcomeMessageId(publish.Message.ImageId, publish.Message.Redrives));
 }

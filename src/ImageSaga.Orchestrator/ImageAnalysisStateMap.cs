@@ -23,6 +23,8 @@ sealed class ImageAnalysisStateMap(bool postgres) : IEntityTypeConfiguration<Ima
         entity.Property(saga => saga.FailedStep).HasMaxLength(64);
         entity.Property(saga => saga.FailureReason).HasMaxLength(64);
         entity.Property(saga => saga.FailureMessage).HasMaxLength(1000);
+        entity.Property(saga => saga.CancelledBy).HasMaxLength(128);
+        entity.Property(saga => saga.LabelIndex).HasMaxLength(1000);
 
         entity.Property(saga => saga.Steps).IsJson(postgres,
             steps => new Dictionary<string, StepProgress>(steps, StringComparer.OrdinalIgnoreCase));

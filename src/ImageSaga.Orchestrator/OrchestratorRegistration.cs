@@ -1,5 +1,6 @@
 using ImageSaga.Orchestrator.Intake;
 using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.Orchestrator.Queries;
 using ImageSaga.Orchestrator.Scheduling;
 using ImageSaga.Orchestrator.Steps;
 using ImageSaga.ServiceDefaults.Messaging;
@@ -15,12 +16,13 @@ namespace ImageSaga.Orchestrator;
 
 public static class OrchestratorRegistration
 {
-    /// <summary>The orchestrator's share of the bus: the saga on our EF repository, the JSON intake, the scheduler.</summary>
+    /// <summary>The orchestrator's share of the bus: the saga on our EF repository, the JSON intake, status queries, the scheduler.</summary>
     public static IBusRegistrationConfigurator AddOrchestrator(this IBusRegistrationConfigurator bus, IConfiguration configuration)
     {
         bus.AddSagaStateMachine<ImageAnalysisStateMachine, ImageAnalysisState, ImageAnalysisStateDefinition>()
             .Repository(repository => repository.AddEntityFrameworkSagaRepository<ImageAnalysisState>());
         bus.AddConsumer<ImageUploadIntakeConsumer, ImageUploadIntakeConsumerDefinition>();
+        bus.AddConsumer<ImageAnalysisStatusQueryConsumer>().Endpoint(endpoint => endpoint.Name = ImageAnalysisStatusQueryConsumer.Queue);
 
         if (UsesDurableScheduler(configuration))
             bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(endpoint => endpoint.Name = ImageSagaEndpoints.Scheduler);

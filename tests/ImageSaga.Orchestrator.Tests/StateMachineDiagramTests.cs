@@ -37,12 +37,14 @@ public sealed class StateMachineDiagramTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Never_leaves_a_terminal_state()
+    public void Never_leaves_a_terminal_state_and_leaves_Failed_only_by_a_redrive()
     {
         var diagram = StateMachineDiagram.ToMermaid(_machine);
 
         diagram.ShouldNotContain("Completed -->");
-        diagram.ShouldNotContain("Failed -->");
+        diagram.ShouldNotContain("Cancelled -->");
+        diagram.Split('\n').Where(line => line.TrimStart().StartsWith("Failed -->", StringComparison.Ordinal))
+            .ShouldAllBe(line => line.EndsWith(": RedriveRequested", StringComparison.Ordinal));
     }
 
     [Fact]

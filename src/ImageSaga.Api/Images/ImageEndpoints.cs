@@ -25,6 +25,9 @@ public static class ImageEndpoints
         images.MapPost("/", UploadAsync).DisableAntiforgery();
         images.MapGet("/{imageId:guid}", GetStatusAsync).WithName("GetImageAnalysis");
         images.MapGet("/{imageId:guid}/history", GetHistoryAsync);
+        images.MapGet("/", ImageOperations.ListAsync);
+        images.MapPost("/{imageId:guid}/cancel", ImageOperations.CancelAsync);
+        images.MapPost("/{imageId:guid}/redrive", ImageOperations.RedriveAsync);
         return app;
     }
 

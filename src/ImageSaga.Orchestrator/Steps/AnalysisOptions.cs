@@ -29,6 +29,10 @@ public sealed class AnalysisOptions
     /// </summary>
     public TimeSpan OutcomeConfirmationGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How many times one image's failed analysis may be redriven.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 100)]
+    public int MaxRedrives { get; set; } = 3;
+
     /// <summary>How often the orchestrator looks for sagas whose step deadline has passed.</summary>
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

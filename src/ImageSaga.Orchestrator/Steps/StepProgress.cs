@@ -15,6 +15,9 @@ public sealed class StepProgress
 
     public int Attempts { get; set; }
 
+    /// <summary>Attempts made before the latest redrive; timeouts count re-sends from there.</summary>
+    public int AttemptsBeforeRedrive { get; set; }
+
     public DateTime? StartedAt { get; set; }
 
     public DateTime? DeadlineAt { get; set; }
@@ -26,7 +29,8 @@ public sealed class StepProgress
     public string? Message { get; set; }
 
     [JsonIgnore]
-    public bool IsFinished => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.TimedOut or StepStatus.Skipped;
+    public bool IsFinished => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.TimedOut or StepStatus.Skipped
+        or StepStatus.Cancelled;
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<StepStatus>))]
@@ -40,4 +44,7 @@ public enum StepStatus
 
     /// <summary>Never sent: a required analysis failed before enrichment could start.</summary>
     Skipped,
+
+    /// <summary>Stopped by a cancel before it finished.</summary>
+    Cancelled,
 }

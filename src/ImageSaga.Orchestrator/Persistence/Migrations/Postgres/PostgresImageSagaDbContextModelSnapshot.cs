@@ -27,6 +27,10 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Classification")
                         .HasColumnType("jsonb");
 
@@ -73,6 +77,11 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<string>("Insights")
                         .HasColumnType("jsonb");
 
+                    b.Property<string>("LabelIndex")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
@@ -92,6 +101,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
 
                     b.Property<DateTime?>("OutcomeConfirmedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RedriveCount")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

@@ -22,6 +22,10 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Classification")
                         .HasColumnType("TEXT");
 
@@ -68,6 +72,11 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<string>("Insights")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LabelIndex")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +96,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime?>("OutcomeConfirmedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RedriveCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
