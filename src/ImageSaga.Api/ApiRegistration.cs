@@ -1,4 +1,5 @@
 using ImageSaga.Api.Images;
+using ImageSaga.Api.Reviews;
 using ImageSaga.Api.Users;
 using ImageSaga.Users.Persistence;
 using MassTransit;
@@ -50,6 +51,7 @@ public static class ApiRegistration
     {
         app.MapImageEndpoints();
         app.MapUserEndpoints();
+        app.MapReviewEndpoints();
         return app;
     }
 }

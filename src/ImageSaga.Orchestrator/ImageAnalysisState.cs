@@ -79,6 +79,21 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
     /// <summary>Who cancelled the analysis, when it was cancelled.</summary>
     public string? CancelledBy { get; set; }
 
+    /// <summary>The single-use task token of the pending review; null when no review waits (used or never issued).</summary>
+    public string? ReviewToken { get; set; }
+
+    /// <summary>Why a review was requested.</summary>
+    public string? ReviewReason { get; set; }
+
+    /// <summary>When the pending review's default decision applies.</summary>
+    public DateTime? ReviewDeadlineAt { get; set; }
+
+    /// <summary><c>approved</c>, <c>rejected</c> or null (no review, or still pending).</summary>
+    public string? ReviewDecision { get; set; }
+
+    /// <summary>Who decided the review (<c>review-timeout</c> when the default applied).</summary>
+    public string? ReviewedBy { get; set; }
+
     /// <summary>How many times the analysis was redriven after failing.</summary>
     public int RedriveCount { get; set; }
 
@@ -259,6 +274,73 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
         Note($"failed: {step} {reasonCode}");
     }
 
+    /// <summary>
+    /// Whether the joined results need a person before the analysis may go on: moderation flagged the image, or the
+    /// top classification is below the configured confidence. Null when not; the reason otherwise.
+    /// </summary>
+    public string? ReviewReasonFor(ReviewOptions options)
+    {
+        if (!options.Enabled || ReviewDecision is not null)
+            return null;
+        if (Moderation is { Flagged: true } moderation)
+            return $"moderation: {moderation.Reason ?? "flagged"}";
+        if (options.ClassificationConfidenceBelow is { } threshold && Classification?.Top is [var top, ..] && top.Probability < threshold)
+            return $"classification: {top.Label} {top.Probability:0.00} < {threshold:0.00}";
+        return null;
+    }
+
+    /// <summary>Issues a fresh, unguessable task token and waits for a decision until the deadline.</summary>
+    public string RequestReview(string reason, DateTime now, TimeSpan timeout)
+    {
+        ReviewToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        ReviewReason = Truncate(reason, 500);
+        ReviewDeadlineAt = now + timeout;
+        NextDeadlineAt = ReviewDeadlineAt;
+        Note($"review requested: {ReviewReason}");
+        return ReviewToken;
+    }
+
+    /// <summary>
+    /// Applies a decision if <paramref name="token"/> is the pending one (it is then used up). Returns false, noted,
+    /// for a forged, reused or stale token.
+    /// </summary>
+    public bool TryDecideReview(string token, bool approved, string reviewer, string? comment)
+    {
+        if (ReviewToken is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(ReviewToken), System.Text.Encoding.UTF8.GetBytes(token ?? "")))
+        {
+            Note($"review decision by {reviewer} ignored: not the pending task token");
+            return false;
+        }
+
+        ReviewToken = null;
+        ReviewDeadlineAt = null;
+        NextDeadlineAt = null;
+        ReviewDecision = approved ? "approved" : "rejected";
+        ReviewedBy = Truncate(string.IsNullOrWhiteSpace(reviewer) ? "unknown" : reviewer, 128);
+        Note($"review {ReviewDecision} by {ReviewedBy}" + (string.IsNullOrWhiteSpace(comment) ? "" : $": {Truncate(comment, 300)}"));
+        return true;
+    }
+
+    /// <summary>Applies the configured default when a pending review's deadline has passed; returns whether it did.</summary>
+    public bool ApplyReviewTimeout(DateTime now, ReviewOptions options)
+    {
+        if (ReviewToken is null || ReviewDeadlineAt is not { } deadline || deadline > now)
+            return false;
+        return TryDecideReview(ReviewToken, options.DefaultDecision == ImageSaga.Orchestrator.Steps.ReviewDecision.Approve, "review-timeout",
+            $"no decision within {options.Timeout}, default {options.DefaultDecision.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>Ends the analysis as rejected.</summary>
+    public void Reject(DateTime now)
+    {
+        FinishedAt = now;
+        NextDeadlineAt = null;
+        foreach (var pending in Steps.Values.Where(progress => progress.Status == StepStatus.Pending))
+            pending.Status = StepStatus.Skipped;
+    }
+
     /// <summary>Stops every step that has not finished; replies that still arrive find them finished and are noted.</summary>
     public void Cancel(string requestedBy, string? reason, DateTime now)
     {
@@ -270,6 +352,8 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
         }
 
         CancelledBy = Truncate(string.IsNullOrWhiteSpace(requestedBy) ? "unknown" : requestedBy, 128);
+        ReviewToken = null;
+        ReviewDeadlineAt = null;
         FinishedAt = now;
         NextDeadlineAt = null;
         Note($"cancelled by {CancelledBy}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}"));

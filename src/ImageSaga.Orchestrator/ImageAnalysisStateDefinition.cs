@@ -37,6 +37,7 @@ public sealed class ImageAnalysisStateDefinition : SagaDefinition<ImageAnalysisS
         Partition<ImageAnalysisDeadlineReached>(message => message.ImageId);
         Partition<CancelImageAnalysis>(message => message.ImageId);
         Partition<RedriveImageAnalysis>(message => message.ImageId);
+        Partition<SubmitReviewDecision>(message => message.ImageId);
         Partition<ImageAnalysisCompleted>(message => message.ImageId);
         Partition<ImageAnalysisFailed>(message => message.ImageId);
         Partition<MetadataExtracted>(message => message.ImageId);

@@ -22,6 +22,8 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
 
     public State Analyzing { get; private set; } = null!;
     public State Enriching { get; private set; } = null!;
+    public State AwaitingReview { get; private set; } = null!;
+    public State Rejected { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
@@ -30,6 +32,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     public Event<ImageAnalysisDeadlineReached> DeadlineReached { get; private set; } = null!;
     public Event<CancelImageAnalysis> CancelRequested { get; private set; } = null!;
     public Event<RedriveImageAnalysis> RedriveRequested { get; private set; } = null!;
+    public Event<SubmitReviewDecision> ReviewDecided { get; private set; } = null!;
 
     // The saga's own outcome, coming back from the broker: proof that it left the outbox.
     public Event<ImageAnalysisCompleted> CompletionConfirmed { get; private set; } = null!;
@@ -81,6 +84,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         });
         CorrelateReply(() => CancelRequested, message => message.ImageId);
         CorrelateReply(() => RedriveRequested, message => message.ImageId);
+        CorrelateReply(() => ReviewDecided, message => message.ImageId);
         CorrelateReply(() => CompletionConfirmed, message => message.ImageId);
         CorrelateReply(() => FailureConfirmed, message => message.ImageId);
         CorrelateReply(() => MetadataExtracted, message => message.ImageId);
@@ -114,7 +118,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
 
         // Analyzing: the fan-out runs. Enriching: the analyses joined and enrichment runs. Replies, deadlines and
         // duplicates are handled alike in both: a reply of a finished step is noted and ignored by the bookkeeping.
-        During(Analyzing, Enriching,
+        During(Analyzing, Enriching, AwaitingReview,
             When(Uploaded)
                 .Then(context => context.Saga.Note("duplicate upload ignored")),
             When(CancelRequested)
@@ -134,7 +138,13 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
             Ignore(FailureConfirmed),
             When(DeadlineReached)
                 .Then(context => context.Saga.ApplyDeadlines(Later(Now(), context.Message.Deadline.UtcDateTime)))
+                .Then(context => context.Saga.ApplyReviewTimeout(Later(Now(), context.Message.Deadline.UtcDateTime), _options.Review))
                 .ThenAsync(DispatchStepsAsync)
+                .JoinAndFinish(this),
+            // A forged, reused or stale token is noted and changes nothing; the pending token decides once.
+            When(ReviewDecided)
+                .Then(context => context.Saga.TryDecideReview(context.Message.TaskToken, context.Message.Approved, context.Message.Reviewer,
+                    context.Message.Comment))
                 .JoinAndFinish(this),
 
             StepSucceeded(MetadataExtracted, AnalysisSteps.Metadata, (saga, message) => saga.Metadata = message.Metadata),
@@ -197,16 +207,18 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
                 .If(context => context.Saga.ShouldRepublishOutcome(Later(Now(), context.Message.Deadline.UtcDateTime), _options.OutcomeConfirmationGrace),
                     republish => republish.PublishFailed()),
             Ignore(CompletionConfirmed));
-        During(Cancelled,
+        During(Cancelled, Rejected,
             Ignore(CompletionConfirmed),
             Ignore(FailureConfirmed),
             Ignore(DeadlineReached));
-        During(Completed, Cancelled,
+        During(Completed, Cancelled, Rejected,
             When(RedriveRequested)
                 .Then(context => context.Saga.Note($"redrive by {context.Message.RequestedBy} ignored: the analysis has not failed")));
-        During(Completed, Failed, Cancelled,
+        During(Completed, Failed, Cancelled, Rejected,
             When(CancelRequested)
                 .Then(context => context.Saga.Note($"cancel by {context.Message.RequestedBy} ignored: the analysis has already finished")),
+            When(ReviewDecided)
+                .Then(context => context.Saga.Note($"review decision by {context.Message.Reviewer} ignored: the analysis has already finished")),
             Ignore(Uploaded),
             Ignore(MetadataExtracted),
             Ignore(MetadataExtractionFailed),
@@ -283,9 +295,27 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         if (saga.FinishedAt is not null || !saga.PhaseFinished(StepPhase.Analysis))
             return;
 
-        // Enrichment needs the analyses' results, and is pointless when a required analysis failed.
-        if (saga.FirstRequiredFailure() is null && (saga.StartPhase(StepPhase.Enrichment, Now()) || !saga.PhaseFinished(StepPhase.Enrichment)))
-            return;
+        if (saga.FirstRequiredFailure() is null)
+        {
+            // A person may have to look before the analysis goes on (moderation flagged it, or it is too uncertain).
+            if (saga.ReviewDecision == "rejected")
+            {
+                saga.Reject(Now());
+                return;
+            }
+
+            if (saga.ReviewToken is not null)
+                return;
+            if (saga.ReviewReasonFor(_options.Review) is { } reason)
+            {
+                saga.RequestReview(reason, Now(), _options.Review.Timeout);
+                return;
+            }
+
+            // Enrichment needs the analyses' results, and is pointless when a required analysis failed.
+            if (saga.StartPhase(StepPhase.Enrichment, Now()) || !saga.PhaseFinished(StepPhase.Enrichment))
+                return;
+        }
 
         if (saga.FirstRequiredFailure() is { } failure)
         {
@@ -300,8 +330,15 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     internal static bool IsEnriching<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class => context.Saga.FinishedAt is null && context.Saga.PhaseRunning(StepPhase.Enrichment);
 
+    /// <summary>A review was just requested (the saga is not yet waiting for it).</summary>
+    internal static bool StartsReview<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class => context.Saga.FinishedAt is null && context.Saga.ReviewToken is not null && context.Saga.CurrentState != "AwaitingReview";
+
+    internal static bool IsRejected<T>(BehaviorContext<ImageAnalysisState, T> context)
+        where T : class => context.Saga.FinishedAt is not null && context.Saga.ReviewDecision == "rejected" && context.Saga.FailureReason is null;
+
     internal static bool IsCompleted<T>(BehaviorContext<ImageAnalysisState, T> context)
-        where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is null;
+        where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is null && context.Saga.ReviewDecision != "rejected";
 
     internal static bool IsFailed<T>(BehaviorContext<ImageAnalysisState, T> context)
         where T : class => context.Saga.FinishedAt is not null && context.Saga.FailureReason is not null;
@@ -347,6 +384,8 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
         context.Saga.StepsToDispatch.Clear();
     }
 
+    internal bool QuarantinesRejectedImages => _options.Review.OnReject == RejectedImageHandling.Quarantine;
+
     DateTime Now() => _clock.GetUtcNow().UtcDateTime;
 
     static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
@@ -365,7 +404,29 @@ static class ImageAnalysisOutcomeActivities
         where T : class =>
         binder.Then(machine.JoinWhenAllStepsFinished)
             .ThenAsync(ImageAnalysisStateMachine.DispatchStepsAsync)
+            .If(ImageAnalysisStateMachine.StartsReview, review => review
+                .Publish(context => new ReviewRequested
+                {
+                    ImageId = context.Saga.CorrelationId,
+                    UserId = context.Saga.UserId,
+                    TaskToken = context.Saga.ReviewToken!,
+                    Reason = context.Saga.ReviewReason ?? "",
+                    ExpiresAt = new DateTimeOffset(context.Saga.ReviewDeadlineAt!.Value, TimeSpan.Zero),
+                })
+                .TransitionTo(machine.AwaitingReview))
             .If(ImageAnalysisStateMachine.IsEnriching, enriching => enriching.TransitionTo(machine.Enriching))
+            .If(ImageAnalysisStateMachine.IsRejected, rejected => rejected
+                .Publish(context => new ImageRejected
+                {
+                    ImageId = context.Saga.CorrelationId,
+                    UserId = context.Saga.UserId,
+                    StorageKey = context.Saga.StorageKey,
+                    RejectedBy = context.Saga.ReviewedBy ?? "",
+                    Reason = context.Saga.ReviewReason,
+                    Quarantine = machine.QuarantinesRejectedImages,
+                    RejectedAt = new DateTimeOffset(context.Saga.FinishedAt!.Value, TimeSpan.Zero),
+                })
+                .TransitionTo(machine.Rejected))
             .If(ImageAnalysisStateMachine.IsCompleted, completed => completed.PublishCompleted().TransitionTo(machine.Completed))
             .If(ImageAnalysisStateMachine.IsFailed, failed => failed.PublishFailed().TransitionTo(machine.Failed));
 

@@ -25,6 +25,12 @@ sealed class ImageAnalysisStateMap(bool postgres) : IEntityTypeConfiguration<Ima
         entity.Property(saga => saga.FailureMessage).HasMaxLength(1000);
         entity.Property(saga => saga.CancelledBy).HasMaxLength(128);
         entity.Property(saga => saga.LabelIndex).HasMaxLength(1000);
+        entity.Property(saga => saga.ReviewToken).HasMaxLength(64);
+        entity.Property(saga => saga.ReviewReason).HasMaxLength(500);
+        entity.Property(saga => saga.ReviewDecision).HasMaxLength(16);
+        entity.Property(saga => saga.ReviewedBy).HasMaxLength(128);
+        // POST /api/reviews/{token} finds the waiting saga by its token.
+        entity.HasIndex(saga => saga.ReviewToken).IsUnique();
 
         entity.Property(saga => saga.Steps).IsJson(postgres,
             steps => new Dictionary<string, StepProgress>(steps, StringComparer.OrdinalIgnoreCase));

@@ -1,6 +1,7 @@
 using ImageSaga.Orchestrator.Intake;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.Orchestrator.Queries;
+using ImageSaga.Orchestrator.Review;
 using ImageSaga.Orchestrator.Scheduling;
 using ImageSaga.Orchestrator.Steps;
 using ImageSaga.ServiceDefaults.Messaging;
@@ -23,6 +24,7 @@ public static class OrchestratorRegistration
             .Repository(repository => repository.AddEntityFrameworkSagaRepository<ImageAnalysisState>());
         bus.AddConsumer<ImageUploadIntakeConsumer, ImageUploadIntakeConsumerDefinition>();
         bus.AddConsumer<ImageAnalysisStatusQueryConsumer>().Endpoint(endpoint => endpoint.Name = ImageAnalysisStatusQueryConsumer.Queue);
+        bus.AddConsumer<RejectedImageCleanupConsumer>().Endpoint(endpoint => endpoint.Name = RejectedImageCleanupConsumer.Queue);
 
         if (UsesDurableScheduler(configuration))
             bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(endpoint => endpoint.Name = ImageSagaEndpoints.Scheduler);

@@ -43,6 +43,7 @@ public sealed class StateMachineDiagramTests(ITestOutputHelper output)
 
         diagram.ShouldNotContain("Completed -->");
         diagram.ShouldNotContain("Cancelled -->");
+        diagram.ShouldNotContain("Rejected -->");
         diagram.Split('\n').Where(line => line.TrimStart().StartsWith("Failed -->", StringComparison.Ordinal))
             .ShouldAllBe(line => line.EndsWith(": RedriveRequested", StringComparison.Ordinal));
     }

@@ -26,7 +26,10 @@ public sealed record ImageAnalysisStatus(
     ModerationResult? Moderation,
     ImageInsights? Insights,
     IReadOnlyList<string> Warnings,
-    FailureView? Failure)
+    FailureView? Failure,
+    ReviewView? Review,
+    string? CancelledBy,
+    int Redrives)
 {
     public static ImageAnalysisStatus From(ImageAnalysisState saga) => new(
         saga.CorrelationId,
@@ -49,7 +52,10 @@ public sealed record ImageAnalysisStatus(
         saga.Moderation,
         saga.Insights,
         saga.Warnings,
-        saga.FailureReason is null ? null : new FailureView(saga.FailedStep ?? "", saga.FailureReason, saga.FailureMessage ?? ""));
+        saga.FailureReason is null ? null : new FailureView(saga.FailedStep ?? "", saga.FailureReason, saga.FailureMessage ?? ""),
+        saga.ReviewReason is null ? null : new ReviewView(saga.ReviewReason, saga.ReviewDecision ?? "pending", saga.ReviewedBy, saga.ReviewDeadlineAt),
+        saga.CancelledBy,
+        saga.RedriveCount);
 }
 
 public sealed record StepStatusView(
@@ -74,3 +80,6 @@ public sealed record StepStatusView(
 }
 
 public sealed record FailureView(string Step, string ReasonCode, string Message);
+
+/// <summary>Why a person was asked to look, and what they decided (the task token is only in <c>GET /api/reviews</c>).</summary>
+public sealed record ReviewView(string Reason, string Decision, string? ReviewedBy, DateTime? ExpiresAt);

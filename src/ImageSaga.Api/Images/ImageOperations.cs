@@ -38,7 +38,7 @@ public static class ImageOperations
         var state = await StateOf(dbFactory, imageId, cancellationToken);
         if (state is null)
             return NotFound(imageId);
-        if (state is not ("Analyzing" or "Enriching"))
+        if (state is not ("Analyzing" or "Enriching" or "AwaitingReview"))
             return Conflict("not-running", $"Image {imageId} is {state}; only a running analysis can be cancelled.");
 
         var requestedBy = RequestedBy(request);

@@ -29,6 +29,9 @@ public sealed class AnalysisOptions
     /// </summary>
     public TimeSpan OutcomeConfirmationGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Human review of flagged or uncertain images, between the analyses and enrichment.</summary>
+    public ReviewOptions Review { get; set; } = new();
+
     /// <summary>How many times one image's failed analysis may be redriven.</summary>
     [System.ComponentModel.DataAnnotations.Range(0, 100)]
     public int MaxRedrives { get; set; } = 3;

@@ -70,6 +70,9 @@ public sealed class FakeModerationStep(StepScript script) : IConsumer<ModerateCo
         : context.Publish(new ContentModerated
         {
             ImageId = context.Message.ImageId,
-            Result = new ModerationResult { Probabilities = new Dictionary<string, float> { ["Neutral"] = 1f }, Model = "fake" },
+            Result = script.ModerationFlags
+                ? new ModerationResult { Probabilities = new Dictionary<string, float> { ["Porn"] = 0.9f, ["Neutral"] = 0.1f }, Flagged = true,
+                    Reason = "porn+hentai 0.90 > 0.70", Model = "fake" }
+                : new ModerationResult { Probabilities = new Dictionary<string, float> { ["Neutral"] = 1f }, Model = "fake" },
         });
 }

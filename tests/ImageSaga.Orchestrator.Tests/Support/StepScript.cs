@@ -34,6 +34,9 @@ public sealed class StepScript
     /// <summary>Only Succeeds or FailsWith are meaningful for the fake moderation step.</summary>
     public StepReply Moderation { get; set; } = StepReply.Succeeds;
 
+    /// <summary>Whether the fake moderation step flags the image.</summary>
+    public bool ModerationFlags { get; set; }
+
     volatile StepReply _enrichment = StepReply.Succeeds;
 
     public StepReply Enrichment { get => _enrichment; set => _enrichment = value; }

@@ -105,6 +105,25 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<int>("RedriveCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ReviewDeadlineAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewDecision")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReviewToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -141,6 +160,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("NextDeadlineAt");
+
+                    b.HasIndex("ReviewToken")
+                        .IsUnique();
 
                     b.HasIndex("CurrentState", "CreatedAt");
 

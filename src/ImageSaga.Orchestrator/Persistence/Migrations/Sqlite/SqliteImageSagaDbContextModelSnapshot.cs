@@ -100,6 +100,25 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<int>("RedriveCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReviewDeadlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDecision")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -136,6 +155,9 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("NextDeadlineAt");
+
+                    b.HasIndex("ReviewToken")
+                        .IsUnique();
 
                     b.HasIndex("CurrentState", "CreatedAt");
 
