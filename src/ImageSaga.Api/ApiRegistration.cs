@@ -3,6 +3,7 @@ using ImageSaga.Api.Reviews;
 using ImageSaga.Api.Users;
 using ImageSaga.Users.Persistence;
 using MassTransit;
+using Scalar.AspNetCore;
 using ImageSaga.Orchestrator.Steps;
 using ImageSaga.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,13 @@ public static class ApiRegistration
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         builder.AddUserData();
         builder.Services.AddSingleton<NotificationHub>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ImageSaga API";
+            document.Info.Description = "Upload photos, follow their analysis sagas, operate them (cancel, redrive, review), and manage "
+                + "preferences and notifications. Errors are RFC 9457 problem details with a stable reasonCode.";
+            return Task.CompletedTask;
+        }));
         // The redrive limit is the orchestrator's setting; the API reads it to answer 409 before sending.
         builder.Services.AddOptions<AnalysisOptions>().Bind(builder.Configuration.GetSection(AnalysisOptions.Section));
         return builder;
@@ -49,6 +57,9 @@ public static class ApiRegistration
 
     public static IEndpointRouteBuilder MapImageSagaApi(this IEndpointRouteBuilder app)
     {
+        // The OpenAPI document at /openapi/v1.json and an interactive reference page at /scalar.
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         app.MapImageEndpoints();
         app.MapUserEndpoints();
         app.MapReviewEndpoints();

@@ -90,6 +90,26 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Describes_every_operation_in_an_openapi_document_with_an_interactive_reference()
+    {
+        var document = await _api.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        document.GetProperty("info").GetProperty("title").GetString().ShouldBe("ImageSaga API");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToList();
+        paths.ShouldContain("/api/images");
+        paths.ShouldContain("/api/images/{imageId}");
+        paths.ShouldContain("/api/images/{imageId}/history");
+        paths.ShouldContain("/api/images/{imageId}/cancel");
+        paths.ShouldContain("/api/images/{imageId}/redrive");
+        paths.ShouldContain("/api/reviews/{token}");
+        paths.ShouldContain("/api/users/{userId}/preferences");
+        paths.ShouldContain("/api/users/{userId}/notifications/stream");
+
+        using var reference = await _api.Http.GetAsync("/scalar");
+        reference.StatusCode.ShouldBe(HttpStatusCode.OK);
+        reference.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+    }
+
+    [Fact]
     public async Task Reports_live_and_ready()
     {
         (await _api.Http.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
