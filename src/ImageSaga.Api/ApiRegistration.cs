@@ -1,3 +1,4 @@
+using ImageSaga.Api.Batches;
 using ImageSaga.Api.Images;
 using ImageSaga.Api.Reviews;
 using ImageSaga.Api.Users;
@@ -63,6 +64,7 @@ public static class ApiRegistration
         app.MapImageEndpoints();
         app.MapUserEndpoints();
         app.MapReviewEndpoints();
+        app.MapBatchEndpoints();
         return app;
     }
 }

@@ -9,6 +9,9 @@ public sealed record ImageAnalysisCompleted
     /// <summary>The image (and saga).</summary>
     public Guid ImageId { get; init; }
 
+    /// <summary>The batch the image belongs to, when it was submitted as part of one.</summary>
+    public Guid? BatchId { get; init; }
+
     /// <summary>The owner of the image.</summary>
     public string UserId { get; init; } = "";
 

@@ -21,6 +21,9 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
 
     public string UserId { get; set; } = "";
 
+    /// <summary>The batch the image was submitted in, if any; its outcome events carry it back to the batch.</summary>
+    public Guid? BatchId { get; set; }
+
     public string StorageKey { get; set; } = "";
 
     public string Sha256 { get; set; } = "";
@@ -155,6 +158,7 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
     public void Start(ImageUploaded upload, AnalysisOptions options, DateTime now)
     {
         UserId = upload.UserId;
+        BatchId = upload.BatchId;
         StorageKey = upload.StorageKey;
         Sha256 = upload.Sha256.ToLowerInvariant();
         ContentType = upload.ContentType;

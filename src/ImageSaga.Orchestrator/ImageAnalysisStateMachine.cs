@@ -127,6 +127,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
                 {
                     ImageId = context.Saga.CorrelationId,
                     UserId = context.Saga.UserId,
+                    BatchId = context.Saga.BatchId,
                     CancelledAt = new DateTimeOffset(context.Saga.FinishedAt!.Value, TimeSpan.Zero),
                     CancelledBy = context.Saga.CancelledBy ?? "",
                     Reason = context.Message.Reason,
@@ -347,6 +348,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     {
         ImageId = saga.CorrelationId,
         UserId = saga.UserId,
+        BatchId = saga.BatchId,
         OriginalFileName = saga.OriginalFileName,
         CompletedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
         Metadata = saga.Metadata,
@@ -364,6 +366,7 @@ public sealed class ImageAnalysisStateMachine : MassTransitStateMachine<ImageAna
     {
         ImageId = saga.CorrelationId,
         UserId = saga.UserId,
+        BatchId = saga.BatchId,
         OriginalFileName = saga.OriginalFileName,
         FailedAt = new DateTimeOffset(saga.FinishedAt!.Value, TimeSpan.Zero),
         FailedStep = saga.FailedStep ?? "",
@@ -420,6 +423,7 @@ static class ImageAnalysisOutcomeActivities
                 {
                     ImageId = context.Saga.CorrelationId,
                     UserId = context.Saga.UserId,
+                    BatchId = context.Saga.BatchId,
                     StorageKey = context.Saga.StorageKey,
                     RejectedBy = context.Saga.ReviewedBy ?? "",
                     Reason = context.Saga.ReviewReason,

@@ -50,5 +50,6 @@ sealed class ImageAnalysisStateMap(bool postgres) : IEntityTypeConfiguration<Ima
         entity.HasIndex(saga => saga.NextDeadlineAt);
         entity.HasIndex(saga => new { saga.CurrentState, saga.CreatedAt });
         entity.HasIndex(saga => new { saga.UserId, saga.CreatedAt });
+        entity.HasIndex(saga => saga.BatchId);
     }
 }

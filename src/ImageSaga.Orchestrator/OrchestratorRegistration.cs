@@ -1,3 +1,4 @@
+using ImageSaga.Orchestrator.Batches;
 using ImageSaga.Orchestrator.Intake;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.Orchestrator.Queries;
@@ -22,6 +23,8 @@ public static class OrchestratorRegistration
     {
         bus.AddSagaStateMachine<ImageAnalysisStateMachine, ImageAnalysisState, ImageAnalysisStateDefinition>()
             .Repository(repository => repository.AddEntityFrameworkSagaRepository<ImageAnalysisState>());
+        bus.AddSagaStateMachine<BatchStateMachine, BatchState, BatchStateDefinition>()
+            .Repository(repository => repository.AddEntityFrameworkSagaRepository<BatchState>());
         bus.AddConsumer<ImageUploadIntakeConsumer, ImageUploadIntakeConsumerDefinition>();
         bus.AddConsumer<ImageAnalysisStatusQueryConsumer>().Endpoint(endpoint => endpoint.Name = ImageAnalysisStatusQueryConsumer.Queue);
         bus.AddConsumer<RejectedImageCleanupConsumer>().Endpoint(endpoint => endpoint.Name = RejectedImageCleanupConsumer.Queue);

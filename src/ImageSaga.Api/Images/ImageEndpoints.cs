@@ -38,7 +38,6 @@ public static class ImageEndpoints
     static async Task<IResult> UploadAsync(HttpRequest request, IImageStore store, IPublishEndpoint publisher,
         IOptions<ImageLimitsOptions> limitsOptions, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var limits = limitsOptions.Value;
         if (!request.HasFormContentType)
             return Problem(StatusCodes.Status400BadRequest, "invalid-request", "Send the photo as multipart/form-data in a field named 'file'.");
 
@@ -46,57 +45,20 @@ public static class ImageEndpoints
         var file = form.Files.GetFile("file");
         if (file is null)
             return Problem(StatusCodes.Status400BadRequest, "invalid-request", "The multipart field 'file' is missing.");
-        if (file.Length == 0)
-            return Problem(StatusCodes.Status400BadRequest, AnalysisFailureReasons.UnsupportedFormat, "The file is empty (0 bytes).");
-        if (file.Length > limits.MaxImageBytes)
-            return Problem(StatusCodes.Status413PayloadTooLarge, AnalysisFailureReasons.TooLarge,
-                $"The file has {file.Length} bytes; the limit is {limits.MaxImageBytes}.");
 
         var userId = form["userId"].FirstOrDefault() ?? UserIds.Default;
         if (!UserIds.IsValid(userId))
             return Problem(StatusCodes.Status400BadRequest, "invalid-request", UserIds.Rule);
 
-        var bytes = new byte[file.Length];
-        await using (var upload = file.OpenReadStream())
-            await upload.ReadExactlyAsync(bytes, cancellationToken);
+        var (checkedUpload, problem) = await UploadIntake.CheckAsync(file, limitsOptions.Value, cancellationToken);
+        if (problem is not null)
+            return problem;
 
-        string extension;
-        try
-        {
-            ImageInspector.Identify(bytes, limits.ToImageLimits(), out var format);
-            extension = format.FileExtensions.FirstOrDefault() ?? "";
-        }
-        catch (ImageRejectedException rejected)
-        {
-            var status = rejected.ReasonCode switch
-            {
-                AnalysisFailureReasons.TooLarge => StatusCodes.Status413PayloadTooLarge,
-                AnalysisFailureReasons.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
-            return Problem(status, rejected.ReasonCode, rejected.Message);
-        }
+        var uploaded = await UploadIntake.StoreAsync(checkedUpload!, userId, store, clock.GetUtcNow(), cancellationToken);
+        await publisher.Publish(uploaded, cancellationToken);
 
-        var imageId = Guid.NewGuid();
-        var key = StorageKey.ForOriginal(imageId, extension);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        using (var content = new MemoryStream(bytes, writable: false))
-            await store.WriteAsync(key, content, cancellationToken);
-
-        await publisher.Publish(new ImageUploaded
-        {
-            ImageId = imageId,
-            UserId = userId,
-            StorageKey = key,
-            Sha256 = sha256,
-            ContentType = file.ContentType is { Length: > 0 and <= 128 } contentType ? contentType : "application/octet-stream",
-            Length = bytes.Length,
-            OriginalFileName = SafeFileName(file.FileName),
-            UploadedAt = clock.GetUtcNow(),
-        }, cancellationToken);
-
-        var statusUrl = $"/api/images/{imageId}";
-        return TypedResults.Accepted(statusUrl, new UploadAccepted(imageId, statusUrl, $"{statusUrl}/history", sha256, bytes.Length));
+        var statusUrl = $"/api/images/{uploaded.ImageId}";
+        return TypedResults.Accepted(statusUrl, new UploadAccepted(uploaded.ImageId, statusUrl, $"{statusUrl}/history", uploaded.Sha256, uploaded.Length));
     }
 
     static async Task<Results<Ok<ImageAnalysisStatus>, ProblemHttpResult>> GetStatusAsync(Guid imageId, IImageSagaDbContextFactory dbFactory,
@@ -124,10 +86,4 @@ public static class ImageEndpoints
         $"No analysis for image {imageId} (yet: a saga appears a moment after its upload is accepted).");
 
     static ProblemHttpResult Problem(int status, string reasonCode, string detail) => ApiProblems.Problem(status, reasonCode, detail);
-
-    static string SafeFileName(string? name)
-    {
-        var file = Path.GetFileName(name ?? "");
-        return file.Length > 200 ? file[..200] : file;
-    }
 }

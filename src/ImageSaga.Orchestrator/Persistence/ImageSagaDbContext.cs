@@ -14,6 +14,8 @@ public abstract class ImageSagaDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ExecutionHistoryEntry> ExecutionHistory => Set<ExecutionHistoryEntry>();
 
+    public DbSet<Batches.BatchState> Batches => Set<Batches.BatchState>();
+
     public DbSet<ScheduledMessage> ScheduledMessages => Set<ScheduledMessage>();
 
     protected abstract bool IsPostgres { get; }
@@ -22,6 +24,7 @@ public abstract class ImageSagaDbContext(DbContextOptions options) : DbContext(o
     {
         modelBuilder.ApplyConfiguration(new ImageAnalysisStateMap(IsPostgres));
         modelBuilder.ApplyConfiguration(new ExecutionHistoryEntryMap());
+        modelBuilder.ApplyConfiguration(new Batches.BatchStateMap(IsPostgres));
         modelBuilder.ApplyConfiguration(new ScheduledMessageMap());
     }
 

@@ -22,9 +22,76 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ImageSaga.Orchestrator.Batches.BatchState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InFlight")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<int>("MaxInFlight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeakInFlight")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Queued")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<int>("Stopped")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CorrelationId");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("image_batches", (string)null);
+                });
+
             modelBuilder.Entity("ImageSaga.Orchestrator.ImageAnalysisState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BatchId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("CancelledBy")
@@ -158,6 +225,8 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Postgres
                         .HasColumnType("jsonb");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("NextDeadlineAt");
 

@@ -17,9 +17,76 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ImageSaga.Orchestrator.Batches.BatchState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InFlight")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxInFlight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeakInFlight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Queued")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stopped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CorrelationId");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("image_batches", (string)null);
+                });
+
             modelBuilder.Entity("ImageSaga.Orchestrator.ImageAnalysisState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CancelledBy")
@@ -153,6 +220,8 @@ namespace ImageSaga.Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("NextDeadlineAt");
 
