@@ -46,7 +46,7 @@ public static class PersistenceRegistration
             return;
 
         await using var db = services.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateExclusivelyAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // Write-ahead logging lets the API read while the saga writes; the setting is stored in the file.

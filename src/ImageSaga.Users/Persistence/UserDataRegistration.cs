@@ -1,6 +1,7 @@
 using ImageSaga.ServiceDefaults;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Persistence;
+using ImageSaga.Users.Access;
 using ImageSaga.Users.History;
 using ImageSaga.Users.Notifications;
 using ImageSaga.Users.Preferences;
@@ -48,6 +49,7 @@ public static class UserDataRegistration
         services.TryAddSingleton<UserPreferencesStore>();
         services.TryAddSingleton<UserImageHistory>();
         services.TryAddSingleton<NotificationInbox>();
+        services.TryAddSingleton<ApiKeyStore>();
         return builder;
     }
 
@@ -57,8 +59,8 @@ public static class UserDataRegistration
         if (!services.GetRequiredService<IOptions<PersistenceOptions>>().Value.MigrateOnStart)
             return;
 
-        // EF Core takes a database lock while migrating, so several processes starting together take turns.
+        // Several services migrate these tables at start; an advisory lock makes them take turns.
         await using var db = services.GetRequiredService<IUserDataDbContextFactory>().CreateDbContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateExclusivelyAsync(cancellationToken);
     }
 }
