@@ -1,4 +1,8 @@
+using ImageSaga.Api.Access;
 using ImageSaga.Api.Batches;
+using ImageSaga.Users.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using ImageSaga.Api.Images;
 using ImageSaga.Api.Reviews;
 using ImageSaga.Api.Users;
@@ -29,6 +33,14 @@ public static class ApiRegistration
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         builder.AddUserData();
         builder.Services.AddSingleton<NotificationHub>();
+        builder.Services.AddOptions<ApiAccessOptions>().Bind(builder.Configuration.GetSection(ApiAccessOptions.Section));
+        builder.Services.AddSingleton<LocalAccess>();
+        builder.Services.AddAuthentication(ApiAccess.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiAccess.Scheme, _ => { });
+        builder.Services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiAccess.Scheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiAccess.ReviewerPolicy, policy => policy.AddAuthenticationSchemes(ApiAccess.Scheme).RequireRole(ApiRoles.Reviewer, ApiRoles.Admin))
+            .AddPolicy(ApiAccess.AdminPolicy, policy => policy.AddAuthenticationSchemes(ApiAccess.Scheme).RequireRole(ApiRoles.Admin));
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ImageSaga API";
@@ -58,6 +70,10 @@ public static class ApiRegistration
 
     public static IEndpointRouteBuilder MapImageSagaApi(this IEndpointRouteBuilder app)
     {
+        // Say at start whether keyless requests are accepted (as the local user), not only at the first request.
+        var local = app.ServiceProvider.GetRequiredService<LocalAccess>();
+        app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => _ = local.Allowed);
+
         // The OpenAPI document at /openapi/v1.json and an interactive reference page at /scalar.
         app.MapOpenApi();
         app.MapScalarApiReference();
@@ -65,6 +81,7 @@ public static class ApiRegistration
         app.MapUserEndpoints();
         app.MapReviewEndpoints();
         app.MapBatchEndpoints();
+        app.MapKeyEndpoints();
         return app;
     }
 }

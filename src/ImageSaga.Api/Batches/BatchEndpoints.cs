@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ImageSaga.Api.Access;
 using ImageSaga.Api.Images;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
@@ -25,13 +27,13 @@ public static class BatchEndpoints
 
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
-        var batches = app.MapGroup("/api/batches").WithTags("Batches");
+        var batches = app.MapGroup("/api/batches").WithTags("Batches").RequireAuthorization();
         batches.MapPost("/", SubmitAsync).DisableAntiforgery();
         batches.MapGet("/{batchId:guid}", GetAsync);
         return app;
     }
 
-    static async Task<Results<Accepted<BatchAccepted>, ProblemHttpResult>> SubmitAsync(HttpRequest request, IImageStore store, IPublishEndpoint bus,
+    static async Task<Results<Accepted<BatchAccepted>, ProblemHttpResult>> SubmitAsync(HttpRequest request, ClaimsPrincipal caller, IImageStore store, IPublishEndpoint bus,
         IOptions<ImageLimitsOptions> limits, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
@@ -43,9 +45,11 @@ public static class BatchEndpoints
         if (files.Count > MaxFiles)
             return Invalid($"At most {MaxFiles} files per batch; this one has {files.Count}.");
 
-        var userId = form["userId"].FirstOrDefault() ?? UserIds.Default;
+        var userId = form["userId"].FirstOrDefault() ?? caller.UserId();
         if (!UserIds.IsValid(userId))
             return Invalid(UserIds.Rule);
+        if (!caller.MaySee(userId))
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "forbidden", "A key submits for its own user; only an admin key names another.");
         var maxInFlight = DefaultMaxInFlight;
         if (form["maxInFlight"].FirstOrDefault() is { } text && (!int.TryParse(text, out maxInFlight) || maxInFlight is < 1 or > 64))
             return Invalid("maxInFlight is a number from 1 to 64.");
@@ -70,12 +74,12 @@ public static class BatchEndpoints
             new BatchAccepted(batchId, $"/api/batches/{batchId}", maxInFlight, images.Select(image => new BatchImage(image.ImageId, image.OriginalFileName, "Queued")).ToList()));
     }
 
-    static async Task<Results<Ok<BatchStatus>, ProblemHttpResult>> GetAsync(Guid batchId, IImageSagaDbContextFactory dbFactory,
+    static async Task<Results<Ok<BatchStatus>, ProblemHttpResult>> GetAsync(Guid batchId, ClaimsPrincipal caller, IImageSagaDbContextFactory dbFactory,
         CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
         var batch = await db.Batches.AsNoTracking().SingleOrDefaultAsync(b => b.CorrelationId == batchId, cancellationToken);
-        if (batch is null)
+        if (batch is null || !caller.MaySee(batch.UserId))
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "not-found", $"No batch {batchId} (yet: it appears a moment after it is accepted).");
 
         var started = await db.ImageAnalyses.AsNoTracking().Where(saga => saga.BatchId == batchId)

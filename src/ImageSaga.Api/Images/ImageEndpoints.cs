@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Security.Claims;
+using ImageSaga.Api.Access;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
 using ImageSaga.Metadata;
@@ -21,7 +23,7 @@ public static class ImageEndpoints
 {
     public static IEndpointRouteBuilder MapImageEndpoints(this IEndpointRouteBuilder app)
     {
-        var images = app.MapGroup("/api/images").WithTags("Images");
+        var images = app.MapGroup("/api/images").WithTags("Images").RequireAuthorization();
         images.MapPost("/", UploadAsync).DisableAntiforgery();
         images.MapGet("/{imageId:guid}", GetStatusAsync).WithName("GetImageAnalysis");
         images.MapGet("/{imageId:guid}/history", GetHistoryAsync);
@@ -35,7 +37,7 @@ public static class ImageEndpoints
     /// Accepts a photo, checks what can be checked from its header (format, size, pixel count) so that obvious bad
     /// input is refused here with problem details, stores it under a claim-check key and publishes ImageUploaded.
     /// </summary>
-    static async Task<IResult> UploadAsync(HttpRequest request, IImageStore store, IPublishEndpoint publisher,
+    static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal caller, IImageStore store, IPublishEndpoint publisher,
         IOptions<ImageLimitsOptions> limitsOptions, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
@@ -46,9 +48,11 @@ public static class ImageEndpoints
         if (file is null)
             return Problem(StatusCodes.Status400BadRequest, "invalid-request", "The multipart field 'file' is missing.");
 
-        var userId = form["userId"].FirstOrDefault() ?? UserIds.Default;
+        var userId = form["userId"].FirstOrDefault() ?? caller.UserId();
         if (!UserIds.IsValid(userId))
             return Problem(StatusCodes.Status400BadRequest, "invalid-request", UserIds.Rule);
+        if (!caller.MaySee(userId))
+            return Problem(StatusCodes.Status403Forbidden, "forbidden", "A key uploads for its own user; only an admin key names another.");
 
         var (checkedUpload, problem) = await UploadIntake.CheckAsync(file, limitsOptions.Value, cancellationToken);
         if (problem is not null)
@@ -61,20 +65,23 @@ public static class ImageEndpoints
         return TypedResults.Accepted(statusUrl, new UploadAccepted(uploaded.ImageId, statusUrl, $"{statusUrl}/history", uploaded.Sha256, uploaded.Length));
     }
 
-    static async Task<Results<Ok<ImageAnalysisStatus>, ProblemHttpResult>> GetStatusAsync(Guid imageId, IImageSagaDbContextFactory dbFactory,
-        CancellationToken cancellationToken)
+    static async Task<Results<Ok<ImageAnalysisStatus>, ProblemHttpResult>> GetStatusAsync(Guid imageId, ClaimsPrincipal caller,
+        IImageSagaDbContextFactory dbFactory, CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
         var saga = await db.ImageAnalyses.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == imageId, cancellationToken);
-        return saga is null
+        return saga is null || !caller.MaySee(saga.UserId)
             ? NotFound(imageId)
             : TypedResults.Ok(ImageAnalysisStatus.From(saga));
     }
 
-    static async Task<Results<Ok<List<ExecutionHistoryEntry>>, ProblemHttpResult>> GetHistoryAsync(Guid imageId,
+    static async Task<Results<Ok<List<ExecutionHistoryEntry>>, ProblemHttpResult>> GetHistoryAsync(Guid imageId, ClaimsPrincipal caller,
         IImageSagaDbContextFactory dbFactory, CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
+        var owner = await db.ImageAnalyses.AsNoTracking().Where(s => s.CorrelationId == imageId).Select(s => s.UserId).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null || !caller.MaySee(owner))
+            return NotFound(imageId);
         var entries = await db.ExecutionHistory.AsNoTracking()
             .Where(entry => entry.SagaId == imageId)
             .OrderBy(entry => entry.Sequence)

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ImageSaga.Api.Access;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
 using ImageSaga.Orchestrator.Persistence;
@@ -17,7 +19,7 @@ namespace ImageSaga.Api.Images;
 /// </summary>
 public static class ImageOperations
 {
-    public static async Task<Results<Ok<ImageListPage>, ProblemHttpResult>> ListAsync(IImageSagaDbContextFactory dbFactory, string? state,
+    public static async Task<Results<Ok<ImageListPage>, ProblemHttpResult>> ListAsync(ClaimsPrincipal caller, IImageSagaDbContextFactory dbFactory, string? state,
         string? userId, string? label, DateTime? from, DateTime? to, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > ImageListQuery.MaxLimit)
@@ -28,53 +30,53 @@ public static class ImageOperations
         if (cursor is not null && (after = ImageListQuery.DecodeCursor(cursor)) is null)
             return Invalid("The cursor is not one this API issued; use nextCursor from the previous page.");
 
-        var filter = new ImageListFilter(Blank(state), Blank(userId), Blank(label)?.ToLowerInvariant(), from?.ToUniversalTime(), to?.ToUniversalTime());
+ 
+        // A key lists its own user's images; an admin key lists anyone's (all, without a userId).
+        var owner = caller.IsAdmin() ? Blank(userId) : caller.UserId();
+        var filter = new ImageListFilter(Blank(state), owner, Blank(label)?.ToLowerInvariant(), from?.ToUniversalTime(), to?.ToUniversalTime());
         return TypedResults.Ok(await ImageListQuery.RunAsync(dbFactory, filter, after, limit ?? ImageListQuery.DefaultLimit, cancellationToken));
     }
 
     public static async Task<Results<Accepted<OperationAccepted>, ProblemHttpResult>> CancelAsync(Guid imageId, OperationRequest? request,
-        IImageSagaDbContextFactory dbFactory, IPublishEndpoint bus, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, IImageSagaDbContextFactory dbFactory, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
-        var state = await StateOf(dbFactory, imageId, cancellationToken);
-        if (state is null)
+        await using var db = dbFactory.CreateDbContext();
+        var saga = await db.ImageAnalyses.AsNoTracking().Where(s => s.CorrelationId == imageId)
+            .Select(s => new { s.CurrentState, s.UserId })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (saga is null || !caller.MaySee(saga.UserId))
             return NotFound(imageId);
+        var state = saga.CurrentState;
         if (state is not ("Analyzing" or "Enriching" or "AwaitingReview"))
             return Conflict("not-running", $"Image {imageId} is {state}; only a running analysis can be cancelled.");
 
-        var requestedBy = RequestedBy(request);
+        var requestedBy = RequestedBy(caller, request);
         await bus.Publish(new CancelImageAnalysis { ImageId = imageId, RequestedBy = requestedBy, Reason = request?.Reason }, cancellationToken);
         return TypedResults.Accepted($"/api/images/{imageId}", new OperationAccepted(imageId, "cancel", requestedBy));
     }
 
     public static async Task<Results<Accepted<OperationAccepted>, ProblemHttpResult>> RedriveAsync(Guid imageId, OperationRequest? request,
-        IImageSagaDbContextFactory dbFactory, IPublishEndpoint bus, IOptions<AnalysisOptions> options, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, IImageSagaDbContextFactory dbFactory, IPublishEndpoint bus, IOptions<AnalysisOptions> options, CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
         var saga = await db.ImageAnalyses.AsNoTracking().Where(s => s.CorrelationId == imageId)
-            .Select(s => new { s.CurrentState, s.RedriveCount })
+            .Select(s => new { s.CurrentState, s.RedriveCount, s.UserId })
             .SingleOrDefaultAsync(cancellationToken);
-        if (saga is null)
+        if (saga is null || !caller.MaySee(saga.UserId))
             return NotFound(imageId);
         if (saga.CurrentState != "Failed")
             return Conflict("not-failed", $"Image {imageId} is {saga.CurrentState}; only a failed analysis can be redriven.");
         if (saga.RedriveCount >= options.Value.MaxRedrives)
             return Conflict("redrive-limit", $"Image {imageId} was already redriven {saga.RedriveCount} times (the limit is {options.Value.MaxRedrives}).");
 
-        var requestedBy = RequestedBy(request);
+        var requestedBy = RequestedBy(caller, request);
         await bus.Publish(new RedriveImageAnalysis { ImageId = imageId, RequestedBy = requestedBy }, cancellationToken);
         return TypedResults.Accepted($"/api/images/{imageId}", new OperationAccepted(imageId, "redrive", requestedBy));
     }
 
-    static async Task<string?> StateOf(IImageSagaDbContextFactory dbFactory, Guid imageId, CancellationToken cancellationToken)
-    {
-        await using var db = dbFactory.CreateDbContext();
-        return await db.ImageAnalyses.AsNoTracking().Where(s => s.CorrelationId == imageId).Select(s => s.CurrentState)
-            .SingleOrDefaultAsync(cancellationToken);
-    }
-
-    // Until API keys identify the caller, the request may name who it is for the history; "api" otherwise.
-    static string RequestedBy(OperationRequest? request) =>
-        request?.RequestedBy is { } who && UserIds.IsValid(who) ? who : "api";
+    // The history records the caller's user; an admin key may name on whose behalf it acts.
+    static string RequestedBy(ClaimsPrincipal caller, OperationRequest? request) =>
+        caller.IsAdmin() && request?.RequestedBy is { } who && UserIds.IsValid(who) ? who : caller.UserId();
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

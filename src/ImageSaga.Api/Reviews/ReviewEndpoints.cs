@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ImageSaga.Api.Access;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
 using ImageSaga.Orchestrator.Persistence;
@@ -18,7 +20,7 @@ public static class ReviewEndpoints
 {
     public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
-        var reviews = app.MapGroup("/api/reviews").WithTags("Reviews");
+        var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization(ApiAccess.ReviewerPolicy);
         reviews.MapGet("/", ListPendingAsync);
         reviews.MapPost("/{token}", DecideAsync);
         return app;
@@ -38,7 +40,7 @@ public static class ReviewEndpoints
     }
 
     static async Task<Results<Accepted<ReviewAccepted>, ProblemHttpResult>> DecideAsync(string token, ReviewDecisionRequest? request,
-        IImageSagaDbContextFactory dbFactory, IPublishEndpoint bus, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, IImageSagaDbContextFactory dbFactory, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var approved = request?.Decision?.Trim().ToLowerInvariant() switch
         {
@@ -59,10 +61,11 @@ public static class ReviewEndpoints
         if (imageId is null)
             return UnknownToken();
 
-        var reviewer = request!.Reviewer is { } who && UserIds.IsValid(who) ? who : "reviewer";
+        // The history names the reviewer's user; an admin key may name the person it acts for.
+        var reviewer = caller.IsAdmin() && request!.Reviewer is { } who && UserIds.IsValid(who) ? who : caller.UserId();
         await bus.Publish(new SubmitReviewDecision
         {
-            ImageId = imageId.Value, TaskToken = token, Approved = approved.Value, Reviewer = reviewer, Comment = request.Comment,
+            ImageId = imageId.Value, TaskToken = token, Approved = approved.Value, Reviewer = reviewer, Comment = request!.Comment,
         }, cancellationToken);
         return TypedResults.Accepted($"/api/images/{imageId}", new ReviewAccepted(imageId.Value, approved.Value ? "approve" : "reject", reviewer));
     }

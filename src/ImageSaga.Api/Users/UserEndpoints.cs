@@ -1,6 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Security.Claims;
+using ImageSaga.Api.Access;
 using ImageSaga.Contracts;
 using ImageSaga.Users.Notifications;
 using ImageSaga.Users.Preferences;
@@ -25,7 +27,7 @@ public static class UserEndpoints
 
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/users/{userId}").WithTags("Users");
+        var users = app.MapGroup("/api/users/{userId}").WithTags("Users").RequireAuthorization();
         users.MapGet("/preferences", GetPreferencesAsync);
         users.MapPut("/preferences", PutPreferencesAsync);
         users.MapGet("/notifications", ListNotificationsAsync);
@@ -34,19 +36,23 @@ public static class UserEndpoints
     }
 
     /// <summary>An unknown user has the default preferences: users exist as soon as an upload names them.</summary>
-    static async Task<Results<Ok<PreferencesView>, ProblemHttpResult>> GetPreferencesAsync(string userId, UserPreferencesStore store,
-        CancellationToken cancellationToken)
-    {
-        if (!UserIds.IsValid(userId))
-            return InvalidUser();
-        return TypedResults.Ok(PreferencesView.From(userId, await store.GetAsync(userId, cancellationToken)));
-    }
-
-    static async Task<Results<Ok<PreferencesView>, ProblemHttpResult, ValidationProblem>> PutPreferencesAsync(string userId, HttpRequest request,
+    static async Task<Results<Ok<PreferencesView>, ProblemHttpResult>> GetPreferencesAsync(string userId, ClaimsPrincipal caller,
         UserPreferencesStore store, CancellationToken cancellationToken)
     {
         if (!UserIds.IsValid(userId))
             return InvalidUser();
+        if (!caller.MaySee(userId))
+            return UnknownUser();
+        return TypedResults.Ok(PreferencesView.From(userId, await store.GetAsync(userId, cancellationToken)));
+    }
+
+    static async Task<Results<Ok<PreferencesView>, ProblemHttpResult, ValidationProblem>> PutPreferencesAsync(string userId, HttpRequest request,
+        ClaimsPrincipal caller, UserPreferencesStore store, CancellationToken cancellationToken)
+    {
+        if (!UserIds.IsValid(userId))
+            return InvalidUser();
+        if (!caller.MaySee(userId))
+            return UnknownUser();
 
         UserPreferences? preferences;
         try
@@ -72,11 +78,13 @@ public static class UserEndpoints
         return TypedResults.Ok(PreferencesView.From(userId, saved));
     }
 
-    static async Task<Results<Ok<List<NotificationView>>, ProblemHttpResult>> ListNotificationsAsync(string userId, NotificationInbox inbox,
-        int? limit, DateTime? before, CancellationToken cancellationToken)
+    static async Task<Results<Ok<List<NotificationView>>, ProblemHttpResult>> ListNotificationsAsync(string userId, ClaimsPrincipal caller,
+        NotificationInbox inbox, int? limit, DateTime? before, CancellationToken cancellationToken)
     {
         if (!UserIds.IsValid(userId))
             return InvalidUser();
+        if (!caller.MaySee(userId))
+            return UnknownUser();
         if (limit is < 1 or > NotificationInbox.MaxPageSize)
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-request", $"limit is between 1 and {NotificationInbox.MaxPageSize}.");
 
@@ -92,6 +100,8 @@ public static class UserEndpoints
     {
         if (!UserIds.IsValid(userId))
             return InvalidUser();
+        if (!http.User.MaySee(userId))
+            return UnknownUser();
         var subscription = hub.Subscribe(userId);
         if (subscription is null)
             return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "too-many-streams",
@@ -136,6 +146,9 @@ public static class UserEndpoints
                 : new SseItem<object>(next, "notification") { EventId = next.NotificationId.ToString() };
         }
     }
+
+    // Another user's data answers as if it did not exist.
+    static ProblemHttpResult UnknownUser() => ApiProblems.Problem(StatusCodes.Status404NotFound, "not-found", "No such user.");
 
     static ProblemHttpResult InvalidUser() => ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-request", UserIds.Rule);
 }

@@ -1,4 +1,5 @@
 using ImageSaga.ServiceDefaults.Persistence;
+using ImageSaga.Users.Access;
 using ImageSaga.Users.History;
 using ImageSaga.Users.Notifications;
 using ImageSaga.Users.Preferences;
@@ -23,6 +24,8 @@ public abstract class UserDataDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<NotificationDelivery> Deliveries => Set<NotificationDelivery>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected abstract bool IsPostgres { get; }
 
@@ -67,6 +70,18 @@ public abstract class UserDataDbContext(DbContextOptions options) : DbContext(op
             entity.HasIndex(notification => new { notification.ImageId, notification.Kind }).IsUnique();
             entity.HasIndex(notification => new { notification.UserId, notification.CreatedAt });
             entity.HasMany(notification => notification.Deliveries).WithOne().HasForeignKey(delivery => delivery.NotificationId);
+        });
+
+        modelBuilder.Entity<ApiKey>(entity =>
+        {
+            entity.ToTable("api_keys");
+            entity.HasKey(key => key.KeyId);
+            entity.Property(key => key.KeyId).HasMaxLength(12);
+            entity.Property(key => key.UserId).HasMaxLength(128);
+            entity.Property(key => key.SecretHash).HasMaxLength(64);
+            entity.Property(key => key.Roles).HasMaxLength(64);
+            entity.Property(key => key.Name).HasMaxLength(100);
+            entity.HasIndex(key => key.UserId);
         });
 
         modelBuilder.Entity<NotificationDelivery>(entity =>

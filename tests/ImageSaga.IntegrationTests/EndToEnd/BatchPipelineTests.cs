@@ -18,7 +18,7 @@ public sealed class BatchPipelineTests
         await using var deployment = await DistributedDeployment.CreateAsync();
         await deployment.StartAsync("orchestrator");
         await deployment.StartAsync("metadata");
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         var photos = TestImages.AllPhotos().ToList();
         using var form = new MultipartFormDataContent();
@@ -72,7 +72,7 @@ public sealed class BatchPipelineTests
     public async Task A_batch_with_one_bad_file_is_refused_whole_and_stores_nothing()
     {
         await using var deployment = await DistributedDeployment.CreateAsync();
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(TestImages.Read("coffee.png")), "files", "coffee.png");

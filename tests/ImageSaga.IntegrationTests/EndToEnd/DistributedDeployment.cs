@@ -32,6 +32,9 @@ public sealed class DistributedDeployment : IAsyncDisposable
 
     public string ImageStoreRoot => Path.Combine(DataFolder, "images");
 
+    /// <summary>The deployment's configured admin key (the distributed configuration always requires keys).</summary>
+    public const string AdminKey = "test-admin-key-that-is-long-enough";
+
     /// <summary>Extra environment for the processes started after it is set (e.g. webhook policy for notifications).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -52,6 +55,7 @@ public sealed class DistributedDeployment : IAsyncDisposable
     Dictionary<string, string> BaseEnvironment => new()
     {
         ["ImageSaga__Bus__Transport"] = "RabbitMQ",
+        ["ImageSaga__Api__AdminKey"] = AdminKey,
         ["ImageSaga__Bus__RabbitMq__Uri"] = VirtualHost.AmqpUri.ToString(),
         ["ImageSaga__Persistence__Provider"] = "Postgres",
         ["ImageSaga__Persistence__ConnectionString"] = Database.ConnectionString,

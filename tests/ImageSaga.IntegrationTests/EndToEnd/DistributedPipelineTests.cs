@@ -21,7 +21,7 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         await using var deployment = await DistributedDeployment.CreateAsync(withVision: true);
         await Task.WhenAll(AnalysisServices.Append("enrichment").Select(deployment.StartAsync));
         var apiProcess = await deployment.StartAsync("api");
-        using var api = new ImageSagaApi(apiProcess.BaseAddress);
+        using var api = new ImageSagaApi(apiProcess.BaseAddress, DistributedDeployment.AdminKey);
 
         var imageId = await api.UploadAsync(TestImages.PathOf("exif_camera_gps_coffee.jpg"), userId: "alice");
         var status = await api.WaitForOutcomeAsync(imageId, Patience);
@@ -62,7 +62,7 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         await deployment.StartAsync("orchestrator");
         await deployment.StartAsync("metadata");
         var apiProcess = await deployment.StartAsync("api");
-        using var api = new ImageSagaApi(apiProcess.BaseAddress);
+        using var api = new ImageSagaApi(apiProcess.BaseAddress, DistributedDeployment.AdminKey);
 
         // Put the image into the store first, as the README says, then publish the claim check by hand.
         var bytes = TestImages.Read("coffee.png");
@@ -100,7 +100,7 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         await deployment.StartAsync("orchestrator");
         await deployment.StartAsync("metadata");
         var apiProcess = await deployment.StartAsync("api");
-        using var api = new ImageSagaApi(apiProcess.BaseAddress);
+        using var api = new ImageSagaApi(apiProcess.BaseAddress, DistributedDeployment.AdminKey);
         // Bytes that only claim to be a photo, published past the API's checks straight onto the bus.
         var notAnImage = await deployment.PublishStoredUploadAsync("uploads/notes.jpg", "not a photo at all"u8.ToArray(), "mallory");
         // A real photo whose claimed checksum is not the checksum of what is stored.
@@ -161,7 +161,7 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
         {
             await deployment.StartAsync("metadata");
             var apiProcess = await deployment.StartAsync("api");
-            using var api = new ImageSagaApi(apiProcess.BaseAddress);
+            using var api = new ImageSagaApi(apiProcess.BaseAddress, DistributedDeployment.AdminKey);
             var photos = TestImages.AllPhotos().ToArray();
             var accepted = new ConcurrentBag<Guid>();
 

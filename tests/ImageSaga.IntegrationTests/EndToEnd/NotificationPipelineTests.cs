@@ -31,7 +31,7 @@ public sealed class NotificationPipelineTests
         deployment.Settings["ImageSaga__Notifications__Webhooks__AllowPrivateNetworks"] = "true";
         deployment.Settings["ImageSaga__Notifications__Webhooks__RetryDelaysSeconds__0"] = "1";
         await Task.WhenAll(PipelineServices.Select(deployment.StartAsync));
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         var webhookUrl = receiver.Url("/flaky/1");
         var saved = await api.Http.PutAsJsonAsync("/api/users/alice/preferences", new
@@ -124,7 +124,7 @@ public sealed class NotificationPipelineTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var deployment = await DistributedDeployment.CreateAsync(withVision: true);
         await Task.WhenAll(PipelineServices.Select(deployment.StartAsync));
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         (await api.Http.PutAsJsonAsync("/api/users/bob/preferences", new
         {
@@ -158,7 +158,7 @@ public sealed class NotificationPipelineTests
         deployment.Settings["ImageSaga__Notifications__Webhooks__RetryDelaysSeconds__0"] = "1";
         deployment.Settings["ImageSaga__Notifications__Webhooks__MaxAttempts"] = "3";
         await Task.WhenAll(NotifyingServices.Select(deployment.StartAsync));
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
         (await api.Http.PutAsJsonAsync("/api/users/dave/preferences", new
         {
             channels = WebhookOnly,
@@ -185,7 +185,7 @@ public sealed class NotificationPipelineTests
     public async Task Preferences_are_validated_and_an_unknown_user_has_the_defaults()
     {
         await using var deployment = await DistributedDeployment.CreateAsync();
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         var defaults = await api.Http.GetFromJsonAsync<JsonElement>("/api/users/nobody-yet/preferences");
         Strings(defaults.GetProperty("channels")).ShouldBe(["inbox"]);

@@ -22,7 +22,7 @@ public sealed class OperationsPipelineTests
         }
 
         await deployment.StartAsync("orchestrator");
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         // Cancel mid-run: the history says who; a second cancel is a conflict; a late reply is absorbed.
         var running = await api.UploadAsync(TestImages.PathOf("coffee.png"), userId: "alice");

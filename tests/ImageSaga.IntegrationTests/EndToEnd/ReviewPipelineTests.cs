@@ -19,7 +19,7 @@ public sealed class ReviewPipelineTests
         // None of the test photos is flagged by moderation; an uncertainty threshold above every score sends each to review.
         deployment.Settings["ImageSaga__Analysis__Review__ClassificationConfidenceBelow"] = "0.999";
         await Task.WhenAll(PipelineServices.Select(deployment.StartAsync));
-        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress);
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
 
         var approvedImage = await api.UploadAsync(TestImages.PathOf("coffee.png"), userId: "alice");
         var rejectedImage = await api.UploadAsync(TestImages.PathOf("rocket.jpg"), userId: "alice");

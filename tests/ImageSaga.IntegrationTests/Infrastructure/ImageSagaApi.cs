@@ -5,9 +5,17 @@ using System.Text.Json;
 namespace ImageSaga.IntegrationTests.Infrastructure;
 
 /// <summary>The HTTP API as a client sees it.</summary>
-public sealed class ImageSagaApi(Uri baseAddress) : IDisposable
+public sealed class ImageSagaApi : IDisposable
 {
-    readonly HttpClient _client = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    readonly HttpClient _client;
+
+    /// <summary>A client that sends <paramref name="apiKey"/> with every request (none: the embedded host's local user).</summary>
+    public ImageSagaApi(Uri baseAddress, string? apiKey = null)
+    {
+        _client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+            _client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+    }
 
     public HttpClient Http => _client;
 
