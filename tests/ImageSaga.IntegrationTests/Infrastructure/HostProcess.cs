@@ -132,13 +132,15 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The folder holding ImageSaga.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>The host's own build output, built by the solution in the same configuration as the tests.</summary>
-    static string HostDll()
+    static string HostDll() => BuiltDll("ImageSaga.Host", "ImageSaga.Host.dll");
+
+    /// <summary>A project's own build output, built by the solution in the same configuration as the tests.</summary>
+    public static string BuiltDll(string project, string dll)
     {
         // tests/ImageSaga.IntegrationTests/bin/<Configuration>/<tfm>/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var dll = Path.Combine(RepositoryRoot, "src", "ImageSaga.Host", "bin", testOutput.Parent!.Name, testOutput.Name, "ImageSaga.Host.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+        var path = Path.Combine(RepositoryRoot, "src", project, "bin", testOutput.Parent!.Name, testOutput.Name, dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.");
     }
 
     static string FindRepositoryRoot()
