@@ -30,7 +30,12 @@ public static class OrchestratorRegistration
         bus.AddConsumer<RejectedImageCleanupConsumer>().Endpoint(endpoint => endpoint.Name = RejectedImageCleanupConsumer.Queue);
 
         if (UsesDurableScheduler(configuration))
-            bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(endpoint => endpoint.Name = ImageSagaEndpoints.Scheduler);
+        {
+            // A cancel can race its own schedule (both insert the token's row); the loser's retry finds the row and
+            // converges: the schedule sees the tombstone, or the cancel marks the stored schedule cancelled.
+            bus.AddConsumer<ScheduleMessageConsumer>(consumer => consumer.UseMessageRetry(retry => retry.Intervals(20, 100, 500, 2000)))
+                .Endpoint(endpoint => endpoint.Name = ImageSagaEndpoints.Scheduler);
+        }
         return bus;
     }
 
