@@ -26,13 +26,13 @@ public sealed class OperationsPipelineTests
 
         // Cancel mid-run: the history says who; a second cancel is a conflict; a late reply is absorbed.
         var running = await api.UploadAsync(TestImages.PathOf("coffee.png"), userId: "alice");
-        await WaitForStateAsync(api, running, "Analyzing");
+        await api.WaitForStateAsync(running, "Analyzing", Patience);
         using (var cancel = await api.Http.PostAsJsonAsync($"/api/images/{running}/cancel", new { requestedBy = "alice", reason = "wrong photo" }))
             cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
-        (await WaitForStateAsync(api, running, "Cancelled")).GetProperty("steps").GetProperty("metadata").GetProperty("status").GetString()
+        (await api.WaitForStateAsync(running, "Cancelled", Patience)).GetProperty("steps").GetProperty("metadata").GetProperty("status").GetString()
             .ShouldBe("Cancelled");
         using (var again = await api.Http.PostAsync($"/api/images/{running}/cancel", null))
-            await ShouldBeProblemAsync(again, HttpStatusCode.Conflict, "not-running");
+            await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "not-running");
 
         // Redrive: a run whose steps timed out fails; once the service is back, the redrive completes it.
         var failing = await api.UploadAsync(TestImages.PathOf("coffee.png"), userId: "alice");
@@ -43,7 +43,7 @@ public sealed class OperationsPipelineTests
         await deployment.StartAsync("metadata");
         using (var redrive = await api.Http.PostAsJsonAsync($"/api/images/{failing}/redrive", new { requestedBy = "ops" }))
             redrive.StatusCode.ShouldBe(HttpStatusCode.Accepted, await redrive.Content.ReadAsStringAsync());
-        var redriven = await WaitForStateAsync(api, failing, "Completed");
+        var redriven = await api.WaitForStateAsync(failing, "Completed", Patience);
         redriven.GetProperty("metadata").GetProperty("format").GetString().ShouldBe("PNG");
         redriven.GetProperty("steps").GetProperty("metadata").GetProperty("attempts").GetInt32().ShouldBe(2);
         var history = await api.GetHistoryAsync(failing);
@@ -51,9 +51,9 @@ public sealed class OperationsPipelineTests
             && entry.GetProperty("detail").GetString()!.Contains("redriven by ops", StringComparison.Ordinal));
 
         using (var completedRedrive = await api.Http.PostAsync($"/api/images/{failing}/redrive", null))
-            await ShouldBeProblemAsync(completedRedrive, HttpStatusCode.Conflict, "not-failed");
+            await completedRedrive.ShouldBeProblemAsync(HttpStatusCode.Conflict, "not-failed");
         using (var unknown = await api.Http.PostAsync($"/api/images/{Guid.NewGuid()}/redrive", null))
-            await ShouldBeProblemAsync(unknown, HttpStatusCode.NotFound, "not-found");
+            await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
 
         // The cancelled run's command was still queued: the metadata service answered it, and the saga absorbed it.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -69,27 +69,6 @@ public sealed class OperationsPipelineTests
         next.GetProperty("items")[0].GetProperty("imageId").GetGuid().ShouldBe(running);
         next.GetProperty("nextCursor").ValueKind.ShouldBe(JsonValueKind.Null);
         using (var forged = await api.Http.GetAsync("/api/images?cursor=not-a-cursor"))
-            await ShouldBeProblemAsync(forged, HttpStatusCode.BadRequest, "invalid-request");
-    }
-
-    static async Task<JsonElement> WaitForStateAsync(ImageSagaApi api, Guid imageId, string state)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        JsonElement? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await api.GetStatusAsync(imageId);
-            if (last?.GetProperty("state").GetString() == state)
-                return last.Value;
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Image {imageId} never reached {state}; last: {last}");
-    }
-
-    static async Task ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string reasonCode)
-    {
-        response.StatusCode.ShouldBe(status);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasonCode").GetString().ShouldBe(reasonCode);
+            await forged.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
     }
 }

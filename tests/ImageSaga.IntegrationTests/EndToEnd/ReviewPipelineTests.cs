@@ -23,8 +23,8 @@ public sealed class ReviewPipelineTests
 
         var approvedImage = await api.UploadAsync(TestImages.PathOf("coffee.png"), userId: "alice");
         var rejectedImage = await api.UploadAsync(TestImages.PathOf("rocket.jpg"), userId: "alice");
-        await WaitForStateAsync(api, approvedImage, "AwaitingReview", deployment);
-        await WaitForStateAsync(api, rejectedImage, "AwaitingReview", deployment);
+        await api.WaitForStateAsync(approvedImage, "AwaitingReview", Patience, deployment.Logs);
+        await api.WaitForStateAsync(rejectedImage, "AwaitingReview", Patience, deployment.Logs);
 
         var pending = await api.Http.GetFromJsonAsync<JsonElement>("/api/reviews");
         var approveToken = TokenOf(pending, approvedImage);
@@ -33,22 +33,22 @@ public sealed class ReviewPipelineTests
             .GetProperty("reason").GetString()!.ShouldStartWith("classification: espresso");
 
         using (var forged = await Decide(api, approveToken[..^2] + "xx", "approve"))
-            await ShouldBeProblemAsync(forged, HttpStatusCode.NotFound, "unknown-task-token");
+            await forged.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-task-token");
         using (var noDecision = await Decide(api, approveToken, "maybe"))
-            await ShouldBeProblemAsync(noDecision, HttpStatusCode.BadRequest, "invalid-request");
+            await noDecision.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
 
         using (var approve = await Decide(api, approveToken, "approve"))
             approve.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var approved = await WaitForStateAsync(api, approvedImage, "Completed", deployment);
+        var approved = await api.WaitForStateAsync(approvedImage, "Completed", Patience, deployment.Logs);
         approved.GetProperty("review").GetProperty("decision").GetString().ShouldBe("approved");
         approved.GetProperty("review").GetProperty("reviewedBy").GetString().ShouldBe("rita");
         approved.GetProperty("insights").ValueKind.ShouldBe(JsonValueKind.Object, "approval continues to enrichment");
         using (var reused = await Decide(api, approveToken, "reject"))
-            await ShouldBeProblemAsync(reused, HttpStatusCode.NotFound, "unknown-task-token");
+            await reused.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-task-token");
 
         using (var reject = await Decide(api, rejectToken, "reject"))
             reject.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var rejected = await WaitForStateAsync(api, rejectedImage, "Rejected", deployment);
+        var rejected = await api.WaitForStateAsync(rejectedImage, "Rejected", Patience, deployment.Logs);
         rejected.GetProperty("review").GetProperty("decision").GetString().ShouldBe("rejected");
         var history = await api.GetHistoryAsync(rejectedImage);
         history.EnumerateArray().ShouldContain(entry => entry.GetProperty("event").GetString() == "SubmitReviewDecision"
@@ -69,21 +69,6 @@ public sealed class ReviewPipelineTests
     static string TokenOf(JsonElement pending, Guid imageId) =>
         pending.EnumerateArray().Single(review => review.GetProperty("imageId").GetGuid() == imageId).GetProperty("taskToken").GetString()!;
 
-    static async Task<JsonElement> WaitForStateAsync(ImageSagaApi api, Guid imageId, string state, DistributedDeployment deployment)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        JsonElement? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await api.GetStatusAsync(imageId);
-            if (last?.GetProperty("state").GetString() == state)
-                return last.Value;
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Image {imageId} never reached {state}; last: {last}\n{deployment.Logs}");
-    }
-
     static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -93,11 +78,5 @@ public sealed class ReviewPipelineTests
                 throw new TimeoutException("The condition did not hold within 30 s.");
             await Task.Delay(200);
         }
-    }
-
-    static async Task ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string reasonCode)
-    {
-        response.StatusCode.ShouldBe(status);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasonCode").GetString().ShouldBe(reasonCode);
     }
 }

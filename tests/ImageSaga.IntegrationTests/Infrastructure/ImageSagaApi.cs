@@ -66,5 +66,21 @@ public sealed class ImageSagaApi : IDisposable
         throw new TimeoutException($"Image {imageId} did not finish within {within}; last status: {last}");
     }
 
+    /// <summary>Polls the saga until it is in <paramref name="state"/>.</summary>
+    public async Task<JsonElement> WaitForStateAsync(Guid imageId, string state, TimeSpan within, string? context = null)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await GetStatusAsync(imageId);
+            if (last?.GetProperty("state").GetString() == state)
+                return last.Value;
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Image {imageId} never reached {state}; last: {last}\n{context}");
+    }
+
     public void Dispose() => _client.Dispose();
 }

@@ -12,10 +12,9 @@ namespace ImageSaga.IntegrationTests.Persistence;
 /// <summary>Our EF Core saga repository on both providers: real SQLite files and a real PostgreSQL server.</summary>
 public sealed class SagaPersistenceTests : IAsyncLifetime
 {
-    readonly string _dataFolder = Directory.CreateTempSubdirectory("imagesaga-persistence-").FullName;
-    PostgresDatabase? _postgres;
+    readonly ProviderDatabases _databases = new("persistence");
 
-    public static TheoryData<string> Providers => new("Sqlite", "Postgres");
+    public static TheoryData<string> Providers => ProviderDatabases.Providers;
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -23,7 +22,7 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
     {
         const int sagas = 60;
         var recorder = new OutcomeRecorder();
-        using var host = await InProcessOrchestrator.StartAsync(provider, await ConnectionStringAsync(provider), _dataFolder,
+        using var host = await InProcessOrchestrator.StartAsync(provider, await _databases.ConnectionStringAsync(provider), _databases.DataFolder,
             withSteps: true, recorder, duplicateReplies: 2);
         var bus = host.Services.GetRequiredService<IBus>();
 
@@ -71,11 +70,11 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
     [MemberData(nameof(Providers))]
     public async Task A_saga_survives_a_restart_and_resends_the_commands_it_lost(string provider)
     {
-        var connectionString = await ConnectionStringAsync(provider);
+        var connectionString = await _databases.ConnectionStringAsync(provider);
         var imageId = Guid.NewGuid();
 
         // First life: nobody serves the steps, so the commands are lost with the in-memory transport at shutdown.
-        using (var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: false, stepTimeoutSeconds: 1.5))
+        using (var first = await InProcessOrchestrator.StartAsync(provider, connectionString, _databases.DataFolder, withSteps: false, stepTimeoutSeconds: 1.5))
         {
             await first.Services.GetRequiredService<IBus>().Publish(InProcessOrchestrator.Upload(imageId));
             await WaitForStateAsync(first, imageId, "Analyzing");
@@ -84,7 +83,7 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
 
         // Second life, same database: the stored deadline comes due and the saga sends its steps again.
         var recorder = new OutcomeRecorder();
-        using var second = await InProcessOrchestrator.StartAsync(provider, connectionString, _dataFolder, withSteps: true, recorder,
+        using var second = await InProcessOrchestrator.StartAsync(provider, connectionString, _databases.DataFolder, withSteps: true, recorder,
             stepTimeoutSeconds: 1.5);
         await recorder.WaitForDistinctImagesAsync(1, TimeSpan.FromSeconds(30));
         var saga = await WaitForStateAsync(second, imageId, "Completed");
@@ -102,7 +101,7 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
     [MemberData(nameof(Providers))]
     public async Task A_stale_copy_of_a_saga_cannot_overwrite_a_newer_one(string provider)
     {
-        using var host = await InProcessOrchestrator.StartAsync(provider, await ConnectionStringAsync(provider), _dataFolder, withSteps: false);
+        using var host = await InProcessOrchestrator.StartAsync(provider, await _databases.ConnectionStringAsync(provider), _databases.DataFolder, withSteps: false);
         var factory = host.Services.GetRequiredService<IImageSagaDbContextFactory>();
         var imageId = Guid.NewGuid();
         await using (var db = factory.CreateDbContext())
@@ -138,7 +137,7 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
     public async Task Sqlite_connections_use_the_configured_synchronous_mode(string? setting, long expected)
     {
         var settings = setting is null ? null : new Dictionary<string, string?> { ["ImageSaga:Persistence:SqliteSynchronous"] = setting };
-        using var host = await InProcessOrchestrator.StartAsync("Sqlite", await ConnectionStringAsync("Sqlite"), _dataFolder, withSteps: false,
+        using var host = await InProcessOrchestrator.StartAsync("Sqlite", await _databases.ConnectionStringAsync("Sqlite"), _databases.DataFolder, withSteps: false,
             settings: settings);
 
         // The pragma belongs to each connection: every context the repository opens must carry it (1 NORMAL, 2 FULL).
@@ -170,27 +169,7 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
         }
     }
 
-    async Task<string> ConnectionStringAsync(string provider)
-    {
-        if (provider == "Sqlite")
-            return $"Data Source={Path.Combine(_dataFolder, $"{Guid.NewGuid():N}.db")}";
-        _postgres ??= await PostgresDatabase.CreateAsync();
-        return _postgres.ConnectionString;
-    }
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _databases.DisposeAsync();
 }

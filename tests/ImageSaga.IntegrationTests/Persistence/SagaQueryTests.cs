@@ -12,16 +12,15 @@ namespace ImageSaga.IntegrationTests.Persistence;
 public sealed class SagaQueryTests : IAsyncLifetime
 {
     static readonly DateTime T0 = new(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
-    readonly string _dataFolder = Directory.CreateTempSubdirectory("imagesaga-queries-").FullName;
-    PostgresDatabase? _postgres;
+    readonly ProviderDatabases _databases = new("queries");
 
-    public static TheoryData<string> Providers => new("Sqlite", "Postgres");
+    public static TheoryData<string> Providers => ProviderDatabases.Providers;
 
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Lists_by_filter_in_stable_cursor_pages_with_counts_by_state(string provider)
     {
-        using var host = await InProcessOrchestrator.StartAsync(provider, await ConnectionStringAsync(provider), _dataFolder, withSteps: false);
+        using var host = await InProcessOrchestrator.StartAsync(provider, await _databases.ConnectionStringAsync(provider), _databases.DataFolder, withSteps: false);
         var factory = host.Services.GetRequiredService<IImageSagaDbContextFactory>();
         var seeded = await SeedAsync(factory);
 
@@ -67,7 +66,7 @@ public sealed class SagaQueryTests : IAsyncLifetime
     public async Task Answers_a_status_request_over_the_bus_from_the_saga_and_says_not_found(string provider)
     {
         var recorder = new OutcomeRecorder();
-        using var host = await InProcessOrchestrator.StartAsync(provider, await ConnectionStringAsync(provider), _dataFolder, withSteps: true, recorder);
+        using var host = await InProcessOrchestrator.StartAsync(provider, await _databases.ConnectionStringAsync(provider), _databases.DataFolder, withSteps: true, recorder);
         var bus = host.Services.GetRequiredService<IBus>();
         var imageId = Guid.NewGuid();
         await bus.Publish(InProcessOrchestrator.Upload(imageId));
@@ -115,27 +114,7 @@ public sealed class SagaQueryTests : IAsyncLifetime
         return rows;
     }
 
-    async Task<string> ConnectionStringAsync(string provider)
-    {
-        if (provider == "Sqlite")
-            return $"Data Source={Path.Combine(_dataFolder, $"{Guid.NewGuid():N}.db")}";
-        _postgres ??= await PostgresDatabase.CreateAsync();
-        return _postgres.ConnectionString;
-    }
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _databases.DisposeAsync();
 }
