@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
 using System.Security.Claims;
 using ImageSaga.Api.Access;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
-using ImageSaga.Metadata;
-using ImageSaga.Imaging;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
@@ -12,7 +9,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -30,7 +30,6 @@ public static class ImageOperations
         if (cursor is not null && (after = ImageListQuery.DecodeCursor(cursor)) is null)
             return Invalid("The cursor is not one this API issued; use nextCursor from the previous page.");
 
- 
         // A key lists its own user's images; an admin key lists anyone's (all, without a userId).
         var owner = caller.IsAdmin() ? Blank(userId) : caller.UserId();
         var filter = new ImageListFilter(Blank(state), owner, Blank(label)?.ToLowerInvariant(), from?.ToUniversalTime(), to?.ToUniversalTime());
