@@ -1,13 +1,5 @@
-using ImageSaga.Api;
-using ImageSaga.Enrichment;
-using ImageSaga.Metadata;
-using ImageSaga.Notifications;
-using ImageSaga.Orchestrator;
-using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.Hosting;
 using ImageSaga.ServiceDefaults;
-using ImageSaga.ServiceDefaults.Options;
-using ImageSaga.Vision;
-using ImageSaga.Users.Persistence;
 using ImageSaga.Vision.Models;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +14,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 ServiceSelection services;
 try
 {
-    services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+    services = builder.AddImageSaga();
 }
 catch (ArgumentException invalid)
 {
@@ -30,55 +22,7 @@ catch (ArgumentException invalid)
     return 2;
 }
 
-var needsDatabase = services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);
-var needsUserData = services.Runs(ServiceSelection.Api) || services.Runs(ServiceSelection.Enrichment) || services.Runs(ServiceSelection.Notifications);
-
-if (needsDatabase)
-    builder.AddImageSagaPersistence();
-if (services.Runs(ServiceSelection.Orchestrator))
-    builder.AddOrchestratorServices();
-if (services.Runs(ServiceSelection.Metadata))
-    builder.AddMetadataServices();
-builder.AddVisionServices(services);
-if (services.Runs(ServiceSelection.Enrichment))
-    builder.AddEnrichmentServices();
-if (services.Runs(ServiceSelection.Notifications))
-    builder.AddNotificationServices();
-if (services.Runs(ServiceSelection.Api))
-    builder.AddApiServices();
-
-builder.AddImageSagaDefaults(bus =>
-{
-    if (services.Runs(ServiceSelection.Orchestrator))
-        bus.AddOrchestrator(builder.Configuration);
-    if (services.Runs(ServiceSelection.Metadata))
-        bus.AddMetadataConsumers();
-    bus.AddVisionConsumers(services);
-    if (services.Runs(ServiceSelection.Enrichment))
-        bus.AddEnrichmentConsumers();
-    if (services.Runs(ServiceSelection.Notifications))
-        bus.AddNotificationConsumers();
-    if (services.Runs(ServiceSelection.Api))
-        bus.AddApiConsumers();
-});
-
-var app = builder.Build();
-if (needsDatabase)
-    await app.Services.MigrateImageSagaDatabaseAsync();
-if (needsUserData)
-    await app.Services.MigrateUserDataAsync();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapImageSagaDefaultEndpoints();
-if (services.Runs(ServiceSelection.Api))
-    app.MapImageSagaApi();
-
-var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
-var persistence = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new PersistenceOptions();
-app.Logger.LogInformation("ImageSaga services [{Services}] on {Transport}, persistence {Provider}", services, bus.Transport,
-    needsDatabase || needsUserData ? persistence.Provider.ToString() : "none");
-
+var app = await builder.BuildImageSagaAsync(services);
 try
 {
     await app.RunAsync();

@@ -1,0 +1,90 @@
+using ImageSaga.Api;
+using ImageSaga.Enrichment;
+using ImageSaga.Metadata;
+using ImageSaga.Notifications;
+using ImageSaga.Orchestrator;
+using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.ServiceDefaults;
+using ImageSaga.ServiceDefaults.Options;
+using ImageSaga.Users.Persistence;
+using ImageSaga.Vision;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ImageSaga.Hosting;
+
+/// <summary>
+/// The composition root shared by the server executable and the CLI's in-process mode: which services a process runs
+/// is configuration (<c>ImageSaga:Services</c>), so the same wiring serves one embedded process or one process per
+/// service on RabbitMQ and PostgreSQL.
+/// </summary>
+public static class ImageSagaComposition
+{
+    /// <summary>
+    /// Registers the services <c>ImageSaga:Services</c> names, and the bus with their consumers.
+    /// Throws <see cref="ArgumentException"/> for an unknown service name.
+    /// </summary>
+    public static ServiceSelection AddImageSaga(this WebApplicationBuilder builder)
+    {
+        var services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+
+        if (NeedsSagaDatabase(services))
+            builder.AddImageSagaPersistence();
+        if (services.Runs(ServiceSelection.Orchestrator))
+            builder.AddOrchestratorServices();
+        if (services.Runs(ServiceSelection.Metadata))
+            builder.AddMetadataServices();
+        builder.AddVisionServices(services);
+        if (services.Runs(ServiceSelection.Enrichment))
+            builder.AddEnrichmentServices();
+        if (services.Runs(ServiceSelection.Notifications))
+            builder.AddNotificationServices();
+        if (services.Runs(ServiceSelection.Api))
+            builder.AddApiServices();
+
+        builder.AddImageSagaDefaults(bus =>
+        {
+            if (services.Runs(ServiceSelection.Orchestrator))
+                bus.AddOrchestrator(builder.Configuration);
+            if (services.Runs(ServiceSelection.Metadata))
+                bus.AddMetadataConsumers();
+            bus.AddVisionConsumers(services);
+            if (services.Runs(ServiceSelection.Enrichment))
+                bus.AddEnrichmentConsumers();
+            if (services.Runs(ServiceSelection.Notifications))
+                bus.AddNotificationConsumers();
+            if (services.Runs(ServiceSelection.Api))
+                bus.AddApiConsumers();
+        });
+        return services;
+    }
+
+    /// <summary>Builds the application: migrates the databases its services use, then maps the health endpoints and the API.</summary>
+    public static async Task<WebApplication> BuildImageSagaAsync(this WebApplicationBuilder builder, ServiceSelection services)
+    {
+        var app = builder.Build();
+        if (NeedsSagaDatabase(services))
+            await app.Services.MigrateImageSagaDatabaseAsync();
+        if (NeedsUserData(services))
+            await app.Services.MigrateUserDataAsync();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapImageSagaDefaultEndpoints();
+        if (services.Runs(ServiceSelection.Api))
+            app.MapImageSagaApi();
+
+        var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        var persistence = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new PersistenceOptions();
+        app.Logger.LogInformation("ImageSaga services [{Services}] on {Transport}, persistence {Provider}", services, bus.Transport,
+            NeedsSagaDatabase(services) || NeedsUserData(services) ? persistence.Provider.ToString() : "none");
+        return app;
+    }
+
+    static bool NeedsSagaDatabase(ServiceSelection services) =>
+        services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);
+
+    static bool NeedsUserData(ServiceSelection services) =>
+        services.Runs(ServiceSelection.Api) || services.Runs(ServiceSelection.Enrichment) || services.Runs(ServiceSelection.Notifications);
+}
