@@ -31,6 +31,7 @@ public static class ApiRegistration
         var maxRequest = limits.MaxImageBytes + 64 * 1024;
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxRequest);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
+        builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
         builder.AddUserData();
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddOptions<ApiAccessOptions>().Bind(builder.Configuration.GetSection(ApiAccessOptions.Section));

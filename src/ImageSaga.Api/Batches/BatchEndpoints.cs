@@ -10,8 +10,10 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ImageSaga.Api.Batches;
@@ -28,7 +30,12 @@ public static class BatchEndpoints
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
         var batches = app.MapGroup("/api/batches").WithTags("Batches").RequireAuthorization();
-        batches.MapPost("/", SubmitAsync).DisableAntiforgery();
+        // A batch may be larger than one upload; the request limits are raised for this endpoint only.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<ImageLimitsOptions>>().Value;
+        var maxRequest = limits.MaxBatchBytes + 64 * 1024;
+        batches.MapPost("/", SubmitAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(maxRequest))
+            .WithFormOptions(multipartBodyLengthLimit: maxRequest);
         batches.MapGet("/{batchId:guid}", GetAsync);
         return app;
     }

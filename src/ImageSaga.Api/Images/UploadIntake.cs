@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImageSaga.Api.Images;
 
-/// <summary>An uploaded file that passed the checks: its bytes, and the extension its sniffed format stores under.</summary>
-public sealed record CheckedUpload(string FileName, string ContentType, byte[] Bytes, string Extension);
+/// <summary>
+/// An uploaded file that passed the checks: where to read it again (the form spools large files to disk), its hash,
+/// and the extension its sniffed format stores under. Its bytes are not kept, so a batch holds one file in memory at a time.
+/// </summary>
+public sealed record CheckedUpload(string FileName, string ContentType, IFormFile Source, string Sha256, string Extension);
 
 /// <summary>
 /// What a single upload and a batch share: check what can be checked from the header (size, format, pixel count) so
@@ -35,7 +38,8 @@ public static class UploadIntake
         {
             ImageInspector.Identify(bytes, limits.ToImageLimits(), out var format);
             var contentType = file.ContentType is { Length: > 0 and <= 128 } declared ? declared : "application/octet-stream";
-            return (new CheckedUpload(SafeFileName(file.FileName), contentType, bytes, format.FileExtensions.FirstOrDefault() ?? ""), null);
+            return (new CheckedUpload(SafeFileName(file.FileName), contentType, file, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                format.FileExtensions.FirstOrDefault() ?? ""), null);
         }
         catch (ImageRejectedException rejected)
         {
@@ -54,7 +58,7 @@ public static class UploadIntake
     {
         var imageId = Guid.NewGuid();
         var key = StorageKey.ForOriginal(imageId, upload.Extension);
-        using (var content = new MemoryStream(upload.Bytes, writable: false))
+        await using (var content = upload.Source.OpenReadStream())
             await store.WriteAsync(key, content, cancellationToken);
 
         return new ImageUploaded
@@ -62,9 +66,9 @@ public static class UploadIntake
             ImageId = imageId,
             UserId = userId,
             StorageKey = key,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Bytes)),
+            Sha256 = upload.Sha256,
             ContentType = upload.ContentType,
-            Length = upload.Bytes.Length,
+            Length = upload.Source.Length,
             OriginalFileName = upload.FileName,
             UploadedAt = now,
         };

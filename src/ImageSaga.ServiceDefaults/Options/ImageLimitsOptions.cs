@@ -13,4 +13,11 @@ public sealed class ImageLimitsOptions
     /// <summary>Width x height read from the header, checked before any decode (decompression bombs).</summary>
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>
+    /// One batch request in all (its files are spooled to disk while they are checked, so this bounds disk, not memory).
+    /// Each of its files is still held to <see cref="MaxImageBytes"/>.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxBatchBytes { get; set; } = 256L * 1024 * 1024;
 }

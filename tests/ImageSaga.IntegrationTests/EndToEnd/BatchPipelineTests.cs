@@ -89,4 +89,47 @@ public sealed class BatchPipelineTests
         using var unknown = await api.Http.GetAsync($"/api/batches/{Guid.NewGuid()}");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_batch_may_be_larger_than_one_upload_but_not_than_the_batch_limit()
+    {
+        await using var deployment = await DistributedDeployment.CreateAsync();
+        deployment.Settings["ImageSaga__Limits__MaxImageBytes"] = "300000";
+        deployment.Settings["ImageSaga__Limits__MaxBatchBytes"] = "1000000";
+        using var api = new ImageSagaApi((await deployment.StartAsync("api")).BaseAddress, DistributedDeployment.AdminKey);
+
+        // One file over the per-image limit: refused while the body is read, as a problem, not a server error.
+        using (var single = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Read("astronaut.png")), "file", "astronaut.png" } })
+        using (var response = await api.Http.PostAsync("/api/images", single))
+            await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "too-large");
+
+        // Three files under it, together over it: one batch is allowed its own, larger limit.
+        string[] small = ["cat_chelsea.png", "rocket.jpg", "coco_000000000790.jpg"];
+        TestImages.Read(small[0]).Length.ShouldBeLessThan(300000);
+        small.Sum(name => (long)TestImages.Read(name).Length).ShouldBeGreaterThan(300000);
+        using (var batch = Form(small))
+        using (var response = await api.Http.PostAsync("/api/batches", batch))
+            response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var stored = Directory.EnumerateFiles(deployment.ImageStoreRoot, "*", SearchOption.AllDirectories).Count();
+        stored.ShouldBe(3);
+
+        // Five of them are over the batch limit: refused whole, nothing more stored.
+        using (var tooMuch = Form(Enumerable.Repeat("cat_chelsea.png", 5)))
+        using (var response = await api.Http.PostAsync("/api/batches", tooMuch))
+            await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "too-large");
+        Directory.EnumerateFiles(deployment.ImageStoreRoot, "*", SearchOption.AllDirectories).Count().ShouldBe(stored);
+    }
+
+    static MultipartFormDataContent Form(IEnumerable<string> photos)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var photo in photos)
+        {
+            var file = new ByteArrayContent(TestImages.Read(photo));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(file, "files", photo);
+        }
+
+        return form;
+    }
 }
