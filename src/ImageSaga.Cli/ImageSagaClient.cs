@@ -29,6 +29,21 @@ public sealed class ImageSagaClient : IDisposable
         return body.GetProperty("imageId").GetGuid();
     }
 
+    /// <summary>Submits files as one batch; the answer lists their image ids in the order sent.</summary>
+    public async Task<JsonElement> SubmitBatchAsync(IReadOnlyList<string> paths, int maxInFlight, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var path in paths)
+        {
+            var file = new StreamContent(File.OpenRead(path));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(file, "files", Path.GetFileName(path));
+        }
+
+        form.Add(new StringContent(maxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture)), "maxInFlight");
+        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/batches") { Content = form }, cancellationToken);
+    }
+
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 

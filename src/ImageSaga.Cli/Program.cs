@@ -3,7 +3,8 @@ using ImageSaga.Cli;
 using ImageSaga.Cli.Commands;
 using Spectre.Console;
 
-// The ImageSaga command line: the HTTP API (--server, --key) for everything, RabbitMQ directly for `publish`.
+// The ImageSaga command line: the HTTP API of a server (--server, --key) or of the pipeline run in this process (--data)
+// for everything; RabbitMQ directly for `publish`.
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 240;
 
@@ -11,6 +12,7 @@ var root = new RootCommand("ImageSaga: analyse photos with durable sagas")
 {
     CliOptions.Server,
     CliOptions.Key,
+    CliOptions.Data,
     AnalyzeCommand.Create(),
     ReviewCommands.Create(),
     KeyCommands.Create(),

@@ -72,7 +72,7 @@ public static class ImageCommands
 
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(string.Join("  ", page.GetProperty("countsByState").EnumerateObject().Select(count => $"{count.Name}: {count.Value}")));
-        }));
+        }, ct));
         yield return list;
     }
 
@@ -80,30 +80,17 @@ public static class ImageCommands
     {
         var id = new Argument<Guid>("image-id") { Description = "The image id the upload returned" };
         var command = new Command(name, description) { id };
-        command.SetAction(async (parse, ct) => await Run(parse, client => action(client, parse.GetValue(id), ct)));
+        command.SetAction((parse, ct) => Run(parse, client => action(client, parse.GetValue(id), ct), ct));
         return command;
     }
 
-    /// <summary>Runs against the server; API refusals print their reason and exit 1 rather than a stack trace.</summary>
-    public static async Task<int> Run(ParseResult parse, Func<ImageSagaClient, Task> action)
-    {
-        using var client = CliOptions.Client(parse);
-        try
+    /// <summary>Runs a command that has no answer of its own beyond what it prints: exit 0, or 1 with the reason.</summary>
+    public static Task<int> Run(ParseResult parse, Func<ImageSagaClient, Task> action, CancellationToken cancellationToken) =>
+        ImageSagaConnection.RunAsync(parse, async client =>
         {
             await action(client);
             return 0;
-        }
-        catch (ApiException refused)
-        {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(refused.Message)}[/]");
-            return 1;
-        }
-        catch (HttpRequestException unreachable)
-        {
-            AnsiConsole.MarkupLine($"[red]Cannot reach {Markup.Escape(client.Server.ToString())}: {Markup.Escape(unreachable.Message)}[/]");
-            return 1;
-        }
-    }
+        }, cancellationToken);
 
     static void WriteStatus(JsonElement status)
     {

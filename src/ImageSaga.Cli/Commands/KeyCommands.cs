@@ -22,7 +22,7 @@ public static class KeyCommands
             }, ct);
             AnsiConsole.MarkupLine($"Key for [bold]{Markup.Escape(created.GetProperty("userId").GetString() ?? "")}[/] (shown only now):");
             Console.WriteLine(created.GetProperty("key").GetString());
-        }));
+        }, ct));
         return new Command("keys", "API keys") { create };
     }
 }

@@ -20,7 +20,7 @@ public static class ReviewCommands
             }
 
             AnsiConsole.Write(table);
-        }));
+        }, ct));
 
         var review = new Command("review", "Human review") { list, Decide("approve"), Decide("reject") };
         return review;
@@ -36,7 +36,7 @@ public static class ReviewCommands
             var accepted = await client.PostAsync($"/api/reviews/{Uri.EscapeDataString(parse.GetValue(token)!)}",
                 new { decision, comment = parse.GetValue(comment) }, ct);
             AnsiConsole.MarkupLine($"{decision} of {accepted.GetProperty("imageId").GetString()} accepted.");
-        }));
+        }, ct));
         return command;
     }
 }

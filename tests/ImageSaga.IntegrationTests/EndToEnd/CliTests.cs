@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using ImageSaga.IntegrationTests.Infrastructure;
 
 namespace ImageSaga.IntegrationTests.EndToEnd;
 
 /// <summary>The <c>imagesaga</c> command line against the embedded host, as a user runs it.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed partial class CliTests : IAsyncLifetime
 {
     readonly string _dataFolder = Directory.CreateTempSubdirectory("imagesaga-cli-").FullName;
     HostProcess _host = null!;
@@ -16,9 +17,16 @@ public sealed class CliTests : IAsyncLifetime
     public async Task Analyze_on_the_shared_photos_prints_every_result()
     {
         var photos = TestImages.AllPhotos().ToList();
-        var (exitCode, output) = await RunAsync("analyze", Path.GetDirectoryName(photos[0])!, "--server", _host.BaseAddress.ToString());
+        var (exitCode, output) = await RunAsync("analyze", Path.GetDirectoryName(photos[0])!, "--max-in-flight", "3", "--server", _host.BaseAddress.ToString());
 
         exitCode.ShouldBe(0, output);
+        // A folder goes up as one batch, run at most three at a time.
+        var batch = BatchSummary().Match(output);
+        batch.Success.ShouldBeTrue(output);
+        batch.Groups["total"].Value.ShouldBe(photos.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        batch.Groups["completed"].Value.ShouldBe(batch.Groups["total"].Value);
+        int.Parse(batch.Groups["peak"].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 3);
+        batch.Groups["limit"].Value.ShouldBe("3");
         foreach (var photo in photos)
             output.ShouldContain(Path.GetFileName(photo), customMessage: output);
         output.Split('\n').Count(line => line.Contains("Completed", StringComparison.Ordinal)).ShouldBe(photos.Count, output);
@@ -28,6 +36,35 @@ public sealed class CliTests : IAsyncLifetime
         var (listExit, list) = await RunAsync("list", "--limit", "50", "--server", _host.BaseAddress.ToString());
         listExit.ShouldBe(0, list);
         list.ShouldContain($"Completed: {photos.Count}");
+    }
+
+    [Fact]
+    public async Task Without_a_server_the_pipeline_runs_in_the_cli_process_and_its_executions_outlast_it()
+    {
+        var localData = Path.Combine(_dataFolder, "in-process");
+        var (exitCode, output) = await RunAsync("analyze", TestImages.PathOf("coffee.png"), TestImages.PathOf("cat_chelsea.png"), "--data", localData);
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("running the pipeline in this process");
+        output.Split('\n').Count(line => line.Contains("Completed", StringComparison.Ordinal)).ShouldBe(2, output);
+        output.ShouldContain("espresso");
+        File.Exists(Path.Combine(localData, "imagesaga.db")).ShouldBeTrue("the executions are stored in the data folder");
+
+        // A second command, a new process, reads the same durable executions.
+        var (listExit, list) = await RunAsync("list", "--data", localData);
+        listExit.ShouldBe(0, list);
+        list.ShouldContain("Completed: 2");
+        list.ShouldContain("coffee.png");
+    }
+
+    [Fact]
+    public async Task Analyze_refuses_a_missing_file_before_starting_anything()
+    {
+        var (exitCode, output) = await RunAsync("analyze", Path.Combine(_dataFolder, "no-such-photo.jpg"), "--data", Path.Combine(_dataFolder, "unused"));
+
+        exitCode.ShouldBe(2);
+        output.ShouldContain("No such file or folder");
+        Directory.Exists(Path.Combine(_dataFolder, "unused")).ShouldBeFalse();
     }
 
     [Fact]
@@ -58,6 +95,9 @@ public sealed class CliTests : IAsyncLifetime
         status.GetProperty("originalFileName").GetString().ShouldBe("coffee.png");
     }
 
+    [GeneratedRegex(@"Batch [0-9a-f-]{36}: (?<total>\d+) images, (?<completed>\d+) completed.*at most (?<peak>\d+) in flight \(limit (?<limit>\d+)\)")]
+    private static partial Regex BatchSummary();
+
     static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -65,6 +105,7 @@ public sealed class CliTests : IAsyncLifetime
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("IMAGESAGA_URL");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
