@@ -4,12 +4,14 @@ using ImageSaga.Metadata;
 using ImageSaga.Notifications;
 using ImageSaga.Orchestrator;
 using ImageSaga.Orchestrator.Persistence;
+using ImageSaga.Orchestrator.Telemetry;
 using ImageSaga.ServiceDefaults;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.Users.Persistence;
 using ImageSaga.Vision;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ImageSaga.Hosting;
@@ -32,7 +34,10 @@ public static class ImageSagaComposition
         if (NeedsSagaDatabase(services))
             builder.AddImageSagaPersistence();
         if (services.Runs(ServiceSelection.Orchestrator))
+        {
             builder.AddOrchestratorServices();
+            builder.Services.AddHostedService<SagaStateMetrics>();
+        }
         if (services.Runs(ServiceSelection.Metadata))
             builder.AddMetadataServices();
         builder.AddVisionServices(services);

@@ -1,6 +1,7 @@
 using ImageSaga.ServiceDefaults.Messaging;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
+using ImageSaga.ServiceDefaults.Telemetry;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -31,6 +32,8 @@ public static class ImageSagaDefaults
         services.AddValidatedOptions<StorageOptions>(builder.Configuration, StorageOptions.Section);
         services.AddValidatedOptions<ImageLimitsOptions>(builder.Configuration, ImageLimitsOptions.Section);
         services.AddValidatedOptions<ComputeOptions>(builder.Configuration, ComputeOptions.Section);
+        services.AddValidatedOptions<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section);
+        services.AddValidatedOptions<ShutdownOptions>(builder.Configuration, ShutdownOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataFolder>();
@@ -43,16 +46,22 @@ public static class ImageSagaDefaults
         services.AddHealthChecks();
         services.AddProblemDetails();
 
+        builder.AddImageSagaTelemetry();
+
         // Start completes only once every receive endpoint is bound: a message published right after start (by the
-        // API, or by a deadline) must find its queues. Stop waits for in-flight messages, within a bound.
+        // API, or by a deadline) must find its queues. On SIGTERM the endpoints stop taking messages and in-flight ones
+        // get the configured time to finish; the host's own timeout leaves a few seconds more for the rest to stop.
+        var shutdown = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
         services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
             host.WaitUntilStarted = true;
             host.StartTimeout = TimeSpan.FromMinutes(2);
-            host.StopTimeout = TimeSpan.FromSeconds(30);
+            host.StopTimeout = shutdown.Timeout;
         });
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdown.Timeout + TimeSpan.FromSeconds(5));
 
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        services.AddConsumeObserver<StepMetricsObserver>();
         services.AddMassTransit(x =>
         {
             registerServices(x);
@@ -66,6 +75,7 @@ public static class ImageSagaDefaults
                     if (bus.ConcurrentMessageLimit is { } limit)
                         cfg.ConcurrentMessageLimit = limit;
                     cfg.UseDelayedMessageScheduler();
+                    cfg.UseConsumeFilter(typeof(ImageIdLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -92,6 +102,7 @@ public static class ImageSagaDefaults
                     if (bus.ConcurrentMessageLimit is { } limit)
                         cfg.ConcurrentMessageLimit = limit;
                     cfg.UseMessageScheduler(schedulerAddress);
+                    cfg.UseConsumeFilter(typeof(ImageIdLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -100,9 +111,14 @@ public static class ImageSagaDefaults
         return builder;
     }
 
-    /// <summary><c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks the bus and the database.</summary>
+    /// <summary>
+    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks the bus and the database;
+    /// <c>/metrics</c> is the Prometheus scrape (unless turned off).
+    /// </summary>
     public static WebApplication MapImageSagaDefaultEndpoints(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus)
+            app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

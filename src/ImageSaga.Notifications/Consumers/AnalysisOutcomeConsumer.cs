@@ -3,6 +3,7 @@ using ImageSaga.ServiceDefaults.Messaging;
 using ImageSaga.Users.Notifications;
 using ImageSaga.Users.Preferences;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace ImageSaga.Notifications.Consumers;
 
@@ -12,7 +13,8 @@ namespace ImageSaga.Notifications.Consumers;
 /// queue, where slow or failing endpoints retry without holding this one up. A redelivered outcome finds the stored
 /// notification and only resumes the channels still pending.
 /// </summary>
-public sealed class AnalysisOutcomeConsumer(UserPreferencesStore preferences, NotificationInbox inbox, TimeProvider clock) :
+public sealed class AnalysisOutcomeConsumer(UserPreferencesStore preferences, NotificationInbox inbox, TimeProvider clock,
+    ILogger<AnalysisOutcomeConsumer> logger) :
     IConsumer<ImageAnalysisCompleted>,
     IConsumer<ImageAnalysisFailed>
 {
@@ -29,6 +31,9 @@ public sealed class AnalysisOutcomeConsumer(UserPreferencesStore preferences, No
 
         var userPreferences = await preferences.GetAsync(userId, context.CancellationToken);
         var (notification, _) = await inbox.AddOnceAsync(composed, userPreferences.Channels, context.CancellationToken);
+        // One line per outcome; the image id is on it as a scope (see ImageIdLogScopeFilter).
+        logger.LogInformation("Notifying {UserId} of {Kind}: {Title} ({Channels})", userId, notification.Kind, notification.Title,
+            string.Join(", ", notification.Deliveries.Select(delivery => $"{delivery.Channel} {delivery.Status}")));
 
         foreach (var delivery in notification.Deliveries.Where(delivery => delivery.Status == DeliveryStatuses.Pending))
         {

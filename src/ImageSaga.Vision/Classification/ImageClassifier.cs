@@ -58,7 +58,7 @@ public sealed class ImageClassifier : IDisposable
 
             var inputTensor = new DenseTensor<float>(input.AsMemory(0, inputLength), [1, 3, CropSize, CropSize]);
             var outputTensor = new DenseTensor<float>(output.AsMemory(0, ClassCount), [1, ClassCount, 1, 1]);
-            _session.Run(
+            MeasuredInference.Run(_session, ModelFile.SqueezeNet,
                 [NamedOnnxValue.CreateFromTensor(_inputName, inputTensor)],
                 [NamedOnnxValue.CreateFromTensor(_outputName, outputTensor)]);
 

@@ -62,7 +62,7 @@ public sealed class ObjectDetector : IDisposable
 
             var inputTensor = new DenseTensor<float>(input.AsMemory(0, inputLength), [1, 3, InputSize, InputSize]);
             var outputTensor = new DenseTensor<float>(output.AsMemory(0, outputLength), [1, _decoder.Rows, YoloxDecoder.RowLength]);
-            _session.Run(
+            MeasuredInference.Run(_session, ModelFile.YoloxNano,
                 [NamedOnnxValue.CreateFromTensor(_inputName, inputTensor)],
                 [NamedOnnxValue.CreateFromTensor(_outputName, outputTensor)]);
 

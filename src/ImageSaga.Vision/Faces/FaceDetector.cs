@@ -68,7 +68,7 @@ public sealed class FaceDetector : IDisposable
                 ratio = letterboxed.Ratio;
             }
 
-            using var outputs = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], _outputNames);
+            using var outputs = MeasuredInference.Run(_session, ModelFile.YuNet, [NamedOnnxValue.CreateFromTensor(_inputName, tensor)], _outputNames);
             var byName = outputs.ToDictionary(output => output.Name, output => output);
             var candidates = new Dictionary<ScoredBox, Landmark[]>();
             foreach (var grid in _grids)

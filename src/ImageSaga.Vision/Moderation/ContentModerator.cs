@@ -67,7 +67,7 @@ public sealed class ContentModerator : IDisposable
         using (var resized = Resizing.Stretch(upright, InputSize, InputSize))
             TensorWriter.Write(resized, tensor.Buffer, InputSize, InputSize, ChannelOrder.Rgb, PixelNormalization.UnitRange);
 
-        using var outputs = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName]);
+        using var outputs = MeasuredInference.Run(_session, ModelFile.NsfwMobileNetV2, [NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName]);
         // The graph ends in softmax, so the outputs are probabilities already.
         if (outputs[0].AsTensor<float>() is not DenseTensor<float> output || output.Length != _labels.Count)
             throw new InvalidOperationException($"The moderation model's output {_outputName} is not {_labels.Count} floats.");
