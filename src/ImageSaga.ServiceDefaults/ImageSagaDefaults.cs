@@ -126,7 +126,9 @@ public static class ImageSagaDefaults
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = 200,
-                [HealthStatus.Degraded] = 200,
+                // MassTransit reports endpoints that lost the broker as Degraded. Such a process cannot do its work, so it
+                // is unready: Kubernetes and Compose stop routing to it until the connection is back (it stays live).
+                [HealthStatus.Degraded] = 503,
                 [HealthStatus.Unhealthy] = 503,
             },
         });

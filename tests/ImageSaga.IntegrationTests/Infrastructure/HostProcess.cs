@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ImageSaga.IntegrationTests.Infrastructure;
@@ -86,6 +87,35 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within {within}:\n{Log}");
     }
 
+    /// <summary>
+    /// SIGTERM, as Docker, Kubernetes and systemd stop a process: it should stop taking messages, finish or return the
+    /// ones in flight and exit by itself. Returns its exit code and how long it took; a process still running after
+    /// <paramref name="within"/> is killed and reported as a timeout.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan within)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (kill(_process.Id, Sigterm) != 0)
+            throw new InvalidOperationException($"Could not send SIGTERM to {Name} (errno {Marshal.GetLastPInvokeError()}).");
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not exit within {within} of SIGTERM:\n{Log}");
+        }
+
+        return (_process.ExitCode, Stopwatch.GetElapsedTime(started));
+    }
+
+    const int Sigterm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
     /// <summary>SIGKILL: no graceful shutdown, in-flight work and unreleased outboxes are lost, as in a crash.</summary>
     public void Kill()
     {
@@ -122,7 +152,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
