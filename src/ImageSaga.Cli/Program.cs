@@ -17,8 +17,12 @@ var root = new RootCommand("ImageSaga: analyse photos with durable sagas")
     ReviewCommands.Create(),
     KeyCommands.Create(),
     PublishCommand.Create(),
+    ServeCommand.Create(),
+    UpCommand.Create(),
 };
 foreach (var command in ImageCommands.Create())
     root.Subcommands.Add(command);
 
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C and SIGTERM cancel the command's token and every command honours it: `up` stops its services gracefully,
+// which takes longer than System.CommandLine's default grace before it ends the process forcibly (2 s).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

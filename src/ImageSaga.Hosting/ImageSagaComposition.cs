@@ -11,6 +11,7 @@ using ImageSaga.Users.Persistence;
 using ImageSaga.Vision;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,7 @@ public static class ImageSagaComposition
     public static ServiceSelection AddImageSaga(this WebApplicationBuilder builder)
     {
         var services = ServiceSelection.Parse(builder.Configuration["ImageSaga:Services"]);
+        AddLoggingDefaults(builder.Configuration);
 
         if (NeedsSagaDatabase(services))
             builder.AddImageSagaPersistence();
@@ -86,6 +88,26 @@ public static class ImageSagaComposition
             NeedsSagaDatabase(services) || NeedsUserData(services) ? persistence.Provider.ToString() : "none");
         return app;
     }
+
+    /// <summary>
+    /// Log levels for every way of running the services (Host, <c>imagesaga serve</c>, in-process): information from
+    /// ImageSaga, warnings from the frameworks. EF Core's command log is off: migrations probing for their history
+    /// table on a new database log expected failures as errors. Added as the lowest-precedence source, so
+    /// appsettings, environment variables and the command line still override any of them.
+    /// </summary>
+    static void AddLoggingDefaults(ConfigurationManager configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Update"] = "None",
+                ["Logging:LogLevel:MassTransit"] = "Warning",
+            },
+        });
 
     static bool NeedsSagaDatabase(ServiceSelection services) =>
         services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);

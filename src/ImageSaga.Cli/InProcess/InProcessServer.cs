@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace ImageSaga.Cli.InProcess;
 
@@ -59,9 +60,10 @@ public sealed class InProcessServer : IAsyncDisposable
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // The command's own output is the interface; the pipeline speaks up only when something is wrong.
+            // A rule for the provider itself outranks the services' per-category defaults.
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Logging.SetMinimumLevel(LogLevel.Error);
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Error);
 
             var services = builder.AddImageSaga();
             var app = await builder.BuildImageSagaAsync(services);
