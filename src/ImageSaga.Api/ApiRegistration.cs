@@ -1,4 +1,5 @@
 using ImageSaga.Api.Access;
+using ImageSaga.Api.Limits;
 using ImageSaga.Api.Batches;
 using ImageSaga.Users.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -32,6 +33,7 @@ public static class ApiRegistration
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxRequest);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
+        builder.AddUploadRateLimiting();
         builder.AddUserData();
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddOptions<ApiAccessOptions>().Bind(builder.Configuration.GetSection(ApiAccessOptions.Section));
@@ -67,6 +69,14 @@ public static class ApiRegistration
             endpoint.Temporary = true;
         });
         return bus;
+    }
+
+    /// <summary>The API's middleware (rate limits, after authentication so they know the user) and its endpoints.</summary>
+    public static WebApplication UseImageSagaApi(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapImageSagaApi();
+        return app;
     }
 
     public static IEndpointRouteBuilder MapImageSagaApi(this IEndpointRouteBuilder app)

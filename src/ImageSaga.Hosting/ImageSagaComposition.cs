@@ -80,7 +80,7 @@ public static class ImageSagaComposition
         app.UseStatusCodePages();
         app.MapImageSagaDefaultEndpoints();
         if (services.Runs(ServiceSelection.Api))
-            app.MapImageSagaApi();
+            app.UseImageSagaApi();
 
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         var persistence = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new PersistenceOptions();

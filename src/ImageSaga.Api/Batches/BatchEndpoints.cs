@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ImageSaga.Api.Access;
+using ImageSaga.Api.Limits;
 using ImageSaga.Api.Images;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
@@ -33,7 +34,7 @@ public static class BatchEndpoints
         // A batch may be larger than one upload; the request limits are raised for this endpoint only.
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ImageLimitsOptions>>().Value;
         var maxRequest = limits.MaxBatchBytes + 64 * 1024;
-        batches.MapPost("/", SubmitAsync).DisableAntiforgery()
+        batches.MapPost("/", SubmitAsync).DisableAntiforgery().RequireRateLimiting(UploadRateLimiting.Policy)
             .WithMetadata(new RequestSizeLimitAttribute(maxRequest))
             .WithFormOptions(multipartBodyLengthLimit: maxRequest);
         batches.MapGet("/{batchId:guid}", GetAsync);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ImageSaga.Api.Access;
+using ImageSaga.Api.Limits;
 using ImageSaga.Api.Users;
 using ImageSaga.Contracts;
 using ImageSaga.Orchestrator.Persistence;
@@ -20,7 +21,7 @@ public static class ImageEndpoints
     public static IEndpointRouteBuilder MapImageEndpoints(this IEndpointRouteBuilder app)
     {
         var images = app.MapGroup("/api/images").WithTags("Images").RequireAuthorization();
-        images.MapPost("/", UploadAsync).DisableAntiforgery();
+        images.MapPost("/", UploadAsync).DisableAntiforgery().RequireRateLimiting(UploadRateLimiting.Policy);
         images.MapGet("/{imageId:guid}", GetStatusAsync).WithName("GetImageAnalysis");
         images.MapGet("/{imageId:guid}/history", GetHistoryAsync);
         images.MapGet("/", ImageOperations.ListAsync);

@@ -76,6 +76,39 @@ public sealed class AccessControlTests
         (await anonymousAgain.Http.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Uploads_are_rate_limited_per_user_and_say_when_to_retry()
+    {
+        await using var deployment = await DistributedDeployment.CreateAsync();
+        deployment.Settings["ImageSaga__Api__Uploads__Burst"] = "2";
+        deployment.Settings["ImageSaga__Api__Uploads__PermitsPerMinute"] = "2";
+        var baseAddress = (await deployment.StartAsync("api")).BaseAddress;
+        using var admin = new ImageSagaApi(baseAddress, DistributedDeployment.AdminKey);
+        using var alice = new ImageSagaApi(baseAddress, await CreateKeyAsync(admin, "alice"));
+        using var bob = new ImageSagaApi(baseAddress, await CreateKeyAsync(admin, "bob"));
+        var photo = TestImages.Read("coffee.png");
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var accepted = await alice.PostFileAsync("coffee.png", photo);
+            accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        using (var limited = await alice.PostFileAsync("coffee.png", photo))
+        {
+            await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+            int.Parse(limited.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 30);
+        }
+
+        // A batch counts as an upload too; another user has an allowance of their own; reading is not limited.
+        using (var batch = new MultipartFormDataContent { { new ByteArrayContent(photo), "files", "coffee.png" } })
+        using (var limitedBatch = await alice.Http.PostAsync("/api/batches", batch))
+            await limitedBatch.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        using (var bobsUpload = await bob.PostFileAsync("coffee.png", photo))
+            bobsUpload.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await alice.Http.GetAsync("/api/images")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     static async Task<string> CreateKeyAsync(ImageSagaApi admin, string userId, string[]? roles = null)
     {
         using var response = await admin.Http.PostAsJsonAsync("/api/keys", new { userId, roles, name = "test" });
