@@ -48,10 +48,21 @@ public sealed class DistributedPipelineTests(ITestOutputHelper output)
             history = await api.GetHistoryAsync(imageId);
         }
 
-        history.EnumerateArray().Select(entry => entry.GetProperty("event").GetString()).ShouldBe(
-            ["ImageUploaded", "MetadataExtracted", "FingerprintComputed", "ObjectsDetected", "ImageClassified", "FacesDetected",
-             "ContentModerated", "ImageAnalysisEnriched", "ImageAnalysisCompleted"], ignoreOrder: true);
-        history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe(Enumerable.Range(0, 9));
+        string[] expected = ["ImageUploaded", "MetadataExtracted", "FingerprintComputed", "ObjectsDetected", "ImageClassified", "FacesDetected",
+            "ContentModerated", "ImageAnalysisEnriched", "ImageAnalysisCompleted"];
+        var events = history.EnumerateArray().Select(entry => entry.GetProperty("event").GetString()!).ToList();
+        if (events.Contains("ImageAnalysisDeadlineReached"))
+        {
+            // On a loaded machine a step can outlive its (short, test) deadline: the saga re-sends it and records both
+            // answers. Every entry is still one of the expected events or that deadline, and each expected one is there.
+            events.Distinct().Order().ShouldBe(expected.Append("ImageAnalysisDeadlineReached").Order(), deployment.Logs);
+        }
+        else
+        {
+            events.ShouldBe(expected, ignoreOrder: true);
+        }
+
+        history.EnumerateArray().Select(entry => entry.GetProperty("sequence").GetInt32()).ShouldBe(Enumerable.Range(0, events.Count));
         status.GetProperty("insights").GetProperty("place").GetProperty("countryCode").GetString().ShouldBe("FR");
     }
 
