@@ -3,6 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 using ImageSaga.Contracts;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
@@ -59,6 +61,10 @@ public static class ImageInspector
         {
             EnsureCompletePng(bytes);
         }
+        else if (format is JpegFormat)
+        {
+            ContainerChecks.EnsureCompleteJpeg(bytes);
+        }
 
         IImageInfo? info;
         try
@@ -102,12 +108,14 @@ public static class ImageInspector
     /// <exception cref="ImageRejectedException">The bytes break a limit or cannot be decoded.</exception>
     public static Image<Rgb24> DecodeUpright(byte[] bytes, ImageLimits limits)
     {
-        Identify(bytes, limits);
+        Identify(bytes, limits, out var format);
+        // Only the first frame is analysed; for a GIF only that frame is decoded, so 200 large frames cost one.
+        var decodable = format is GifFormat ? ContainerChecks.FirstGifFrame(bytes) : bytes;
 
         Image<Rgb24> image;
         try
         {
-            image = Image.Load<Rgb24>(Configuration, bytes);
+            image = Image.Load<Rgb24>(Configuration, decodable);
         }
         catch (Exception ex) when (TryMapDecoderException(ex, out var rejection))
         {
@@ -116,7 +124,7 @@ public static class ImageInspector
 
         try
         {
-            // ImageSharp 2.x cannot decode just the first frame, so the others are dropped before any processing.
+            // Other multi-frame formats (TIFF pages) are decoded whole by ImageSharp 2.x; the rest are dropped here.
             while (image.Frames.Count > 1)
             {
                 image.Frames.RemoveFrame(image.Frames.Count - 1);

@@ -55,6 +55,44 @@ public sealed class ImageInspectorTests
     }
 
     [Fact]
+    public void Decodes_a_long_animation_from_its_first_frame_alone()
+    {
+        // 40 frames of 400x300: decoding all of them would allocate 40 frames' pixels; only the first is wanted.
+        using var animation = new Image<Rgb24>(400, 300, new Rgb24(0, 200, 0));
+        for (var i = 1; i < 40; i++)
+        {
+            using var frame = new Image<Rgb24>(400, 300, new Rgb24((byte)(i * 6), 0, 255));
+            animation.Frames.AddFrame(frame.Frames.RootFrame);
+        }
+
+        using var stream = new MemoryStream();
+        animation.SaveAsGif(stream);
+        var gif = stream.ToArray();
+
+        var firstFrame = ContainerChecks.FirstGifFrame(gif);
+        firstFrame.Length.ShouldBeLessThan(gif.Length / 10);
+        using (var alone = Image.Load<Rgb24>(firstFrame))
+            alone.Frames.Count.ShouldBe(1);
+
+        using var decoded = ImageInspector.DecodeUpright(gif, ImageLimits.Default);
+        decoded.Frames.Count.ShouldBe(1);
+        decoded[200, 150].G.ShouldBeGreaterThan((byte)150, "the first frame, which is green");
+    }
+
+    [Fact]
+    public void Rejects_a_truncated_jpeg_but_accepts_one_with_data_after_its_end()
+    {
+        var jpeg = TestImages.Read("coco_000000000790.jpg");
+
+        ShouldReject(jpeg[..(jpeg.Length * 6 / 10)], AnalysisFailureReasons.Corrupt);
+
+        // Some tools append a ZIP (or other data) after the end-of-image marker; viewers show the picture.
+        byte[] withZip = [.. jpeg, .. "PK\u0003\u0004 appended archive"u8];
+        using var decoded = ImageInspector.DecodeUpright(withZip, ImageLimits.Default);
+        decoded.Width.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Rejects_zero_bytes_as_unsupported_format()
     {
         ShouldReject([], AnalysisFailureReasons.UnsupportedFormat);

@@ -33,6 +33,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process (<c>dotnet Host.dll</c> runs the app in it), e.g. to read /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<HostProcess> StartAsync(string name, string services, IReadOnlyDictionary<string, string> environment,
         TimeSpan? readyWithin = null)
     {
