@@ -69,6 +69,18 @@ _imagesaga_start_services() (
     else
         log "rabbitmq-server, postgresql and curl already installed"
     fi
+    # Debian's chromium for the web console's browser tests (Playwright cannot download browsers here). Only when
+    # missing, quietly; a failure is reported, not fatal: those tests then say why they cannot run.
+    if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q 'install ok installed'; then
+        t0=$(now)
+        log "installing chromium (log: $local_logdir/apt-chromium.log) ..."
+        if { [ "$need_install" -eq 1 ] || as_root apt-get update; } >"$local_logdir/apt-chromium.log" 2>&1 &&
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >>"$local_logdir/apt-chromium.log" 2>&1; then
+            log "installed chromium in $(( $(now) - t0 ))s"
+        else
+            log "WARNING: could not install chromium (see $local_logdir/apt-chromium.log)"
+        fi
+    fi
 
     # ----------------------------------------------------------------- RabbitMQ
     t0=$(now)

@@ -74,6 +74,7 @@ public static class ApiRegistration
     /// <summary>The API's middleware (rate limits, after authentication so they know the user) and its endpoints.</summary>
     public static WebApplication UseImageSagaApi(this WebApplication app)
     {
+        app.MapImageSagaConsole();
         app.UseRateLimiter();
         app.MapImageSagaApi();
         return app;
