@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using ImageSaga.Contracts;
+using ImageSaga.ServiceDefaults.Telemetry;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -106,7 +107,11 @@ public static class ImageInspector
     /// so callers see the picture the way a viewer shows it. The caller owns the returned image.
     /// </summary>
     /// <exception cref="ImageRejectedException">The bytes break a limit or cannot be decoded.</exception>
-    public static Image<Rgb24> DecodeUpright(byte[] bytes, ImageLimits limits)
+    public static Image<Rgb24> DecodeUpright(byte[] bytes, ImageLimits limits) =>
+        ImageSagaTelemetry.Measure(ImageSagaTelemetry.DecodeDuration, "decode", new KeyValuePair<string, object?>("bytes", bytes.Length),
+            () => DecodeUprightUnmeasured(bytes, limits));
+
+    static Image<Rgb24> DecodeUprightUnmeasured(byte[] bytes, ImageLimits limits)
     {
         Identify(bytes, limits, out var format);
         // Only the first frame is analysed; for a GIF only that frame is decoded, so 200 large frames cost one.
