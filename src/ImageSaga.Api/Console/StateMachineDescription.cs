@@ -1,7 +1,7 @@
 using ImageSaga.Orchestrator;
+using ImageSaga.Orchestrator.Describing;
 using ImageSaga.Orchestrator.Steps;
 using MassTransit;
-using MassTransit.SagaStateMachine;
 using Microsoft.Extensions.Options;
 
 namespace ImageSaga.Api.Console;
@@ -36,9 +36,7 @@ public sealed record StateMachineDescription(
     public static StateMachineDescription Describe<TSaga>(StateMachine<TSaga> machine, IReadOnlyList<StepDescription> steps)
         where TSaga : class, SagaStateMachineInstance
     {
-        var visitor = new TransitionVisitor<TSaga>();
-        machine.Accept(visitor);
-        var transitions = visitor.Transitions;
+        var transitions = StateMachineTransitions.Of(machine);
 
         // MassTransit's Final state exists in every machine; it is shown only when something goes there.
         var states = machine.States
@@ -46,7 +44,7 @@ public sealed record StateMachineDescription(
             .Select(state =>
             {
                 var leaving = transitions.Where(t => t.From == state.Name && t.To != state.Name).Select(t => t.Event).ToHashSet();
-                var accepted = machine.NextEvents(state).Select(@event => @event.Name).Where(name => !IsLifecycleEvent(name)).ToList();
+                var accepted = machine.NextEvents(state).Select(@event => @event.Name).Where(name => !StateMachineTransitions.IsLifecycleEvent(name)).ToList();
                 return new StateDescription(
                     state.Name,
                     Initial: state == machine.Initial,
@@ -57,7 +55,7 @@ public sealed record StateMachineDescription(
             .ToList();
 
         var events = machine.Events
-            .Where(@event => !IsLifecycleEvent(@event.Name))
+            .Where(@event => !StateMachineTransitions.IsLifecycleEvent(@event.Name))
             .Select(@event => new EventDescription(@event.Name, MessageName(@event)))
             .OrderBy(@event => @event.Name, StringComparer.Ordinal)
             .ToList();
@@ -85,88 +83,6 @@ public sealed record StateMachineDescription(
         type.IsGenericType
             ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(FriendlyName))}>"
             : type.Name;
-
-    // MassTransit's built-in Enter/Leave/BeforeEnter/AfterLeave events of every state.
-    static bool IsLifecycleEvent(string name) =>
-        name.EndsWith(".Enter", StringComparison.Ordinal) || name.EndsWith(".Leave", StringComparison.Ordinal)
-        || name.EndsWith(".BeforeEnter", StringComparison.Ordinal) || name.EndsWith(".AfterLeave", StringComparison.Ordinal);
-
-    sealed record Transition(string From, string Event, string To, bool Conditional);
-
-    static bool IsCondition(IStateMachineActivity activity) =>
-        activity.GetType() is { IsGenericType: true } type
-        && (type.GetGenericTypeDefinition() == typeof(ConditionActivity<>) || type.GetGenericTypeDefinition() == typeof(ConditionActivity<,>));
-
-    /// <summary>
-    /// Records (state, event, target) triples, including transitions inside <c>If</c> branches. MassTransit's own
-    /// <c>GetGraph()</c> keeps one vertex per event for the whole machine, so an event handled in two states loses the
-    /// state it left from; this is the same walk as the README diagram's generator in the orchestrator's tests.
-    /// </summary>
-    sealed class TransitionVisitor<TSaga> : StateMachineVisitor
-        where TSaga : class, SagaStateMachineInstance
-    {
-        // MassTransit visits a state's event first and that event's activities afterwards (not inside the event's
-        // visit), so the current event is remembered until the next one.
-        readonly Stack<string> _states = new();
-        string? _event;
-        int _conditions;
-
-        public HashSet<Transition> Transitions { get; } = [];
-
-        public void Visit(State state, Action<State> next)
-        {
-            _states.Push(state.Name);
-            _event = null;
-            next(state);
-            _states.Pop();
-        }
-
-        public void Visit(Event @event, Action<Event> next)
-        {
-            _event = @event.Name;
-            next(@event);
-        }
-
-        public void Visit<TData>(Event<TData> @event, Action<Event<TData>> next)
-            where TData : class
-        {
-            _event = @event.Name;
-            next(@event);
-        }
-
-        public void Visit(IStateMachineActivity activity) => Visit(activity, _ => { });
-
-        public void Visit(IStateMachineActivity activity, Action<IStateMachineActivity> next)
-        {
-            if (activity is TransitionActivity<TSaga> transition && _states.Count > 0 && _event is not null)
-                Transitions.Add(new Transition(_states.Peek(), _event, transition.ToState.Name, Conditional: _conditions > 0));
-
-            var condition = IsCondition(activity);
-            if (condition)
-                _conditions++;
-            next(activity);
-            if (condition)
-                _conditions--;
-        }
-
-        public void Visit<T>(IBehavior<T> behavior)
-            where T : class, SagaStateMachineInstance =>
-            Visit(behavior, _ => { });
-
-        public void Visit<T>(IBehavior<T> behavior, Action<IBehavior<T>> next)
-            where T : class, SagaStateMachineInstance =>
-            next(behavior);
-
-        public void Visit<T, TData>(IBehavior<T, TData> behavior)
-            where T : class, SagaStateMachineInstance
-            where TData : class =>
-            Visit(behavior, _ => { });
-
-        public void Visit<T, TData>(IBehavior<T, TData> behavior, Action<IBehavior<T, TData>> next)
-            where T : class, SagaStateMachineInstance
-            where TData : class =>
-            next(behavior);
-    }
 }
 
 /// <summary>
