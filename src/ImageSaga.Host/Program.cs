@@ -1,7 +1,5 @@
 using ImageSaga.Hosting;
 using ImageSaga.ServiceDefaults;
-using ImageSaga.Vision.Models;
-using Microsoft.Extensions.Options;
 
 // One executable for every service: `--services orchestrator,metadata,api` (or ImageSaga__Services) picks a subset,
 // so the same build runs embedded in one process or as one process per service on RabbitMQ and PostgreSQL.
@@ -23,17 +21,7 @@ catch (ArgumentException invalid)
 }
 
 var app = await builder.BuildImageSagaAsync(services);
-try
-{
-    await app.RunAsync();
-    return 0;
-}
-catch (Exception startup) when (startup is ModelUnavailableException or OptionsValidationException)
-{
-    // Misconfiguration, not a bug: say what to fix, without a stack trace, and exit non-zero so supervisors notice.
-    app.Logger.LogCritical("ImageSaga cannot start: {Reason}", startup.Message);
-    return 1;
-}
+return await app.RunUntilStoppedAsync();
 
 /// <summary>Exposed for WebApplicationFactory-style tests.</summary>
 public partial class Program;

@@ -14,6 +14,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ImageSaga.Vision.Models;
 
 namespace ImageSaga.Hosting;
 
@@ -108,6 +110,24 @@ public static class ImageSagaComposition
                 ["Logging:LogLevel:MassTransit"] = "Warning",
             },
         });
+
+    /// <summary>
+    /// Runs until stopped; 0 after a clean stop, 1 when the configuration prevents starting (a missing model, an invalid
+    /// option), said in one line without a stack trace, so supervisors and people see what to fix.
+    /// </summary>
+    public static async Task<int> RunUntilStoppedAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception startup) when (startup is ModelUnavailableException or OptionsValidationException)
+        {
+            app.Logger.LogCritical("ImageSaga cannot start: {Reason}", startup.Message);
+            return 1;
+        }
+    }
 
     static bool NeedsSagaDatabase(ServiceSelection services) =>
         services.Runs(ServiceSelection.Orchestrator) || services.Runs(ServiceSelection.Api);

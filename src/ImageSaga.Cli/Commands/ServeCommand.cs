@@ -1,11 +1,8 @@
 using System.CommandLine;
 using ImageSaga.Hosting;
-using ImageSaga.Vision.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ImageSaga.Cli.Commands;
 
@@ -37,16 +34,7 @@ public static class ServeCommand
                 return 2;
             }
 
-            try
-            {
-                await app.RunAsync();
-                return 0;
-            }
-            catch (Exception startup) when (startup is ModelUnavailableException or OptionsValidationException)
-            {
-                app.Logger.LogCritical("ImageSaga cannot start: {Reason}", startup.Message);
-                return 1;
-            }
+            return await app.RunUntilStoppedAsync();
         });
         return command;
     }
