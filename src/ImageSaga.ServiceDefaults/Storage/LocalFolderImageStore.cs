@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using ImageSaga.ServiceDefaults.Telemetry;
+
 namespace ImageSaga.ServiceDefaults.Storage;
 
 /// <summary>
@@ -18,6 +21,7 @@ public sealed class LocalFolderImageStore : IImageStore
 
     public async Task WriteAsync(string key, Stream content, CancellationToken cancellationToken)
     {
+        using var span = StorageSpan("storage write", key);
         var path = Resolve(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -36,6 +40,7 @@ public sealed class LocalFolderImageStore : IImageStore
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
+        using var span = StorageSpan("storage open", key);
         var path = Resolve(key);
         try
         {
@@ -56,10 +61,19 @@ public sealed class LocalFolderImageStore : IImageStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
+        using var span = StorageSpan("storage delete", key);
         var path = Resolve(key);
         if (File.Exists(path))
             File.Delete(path);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A span per store operation, tagged with the claim-check key, inside the consume or request span that caused it.</summary>
+    static Activity? StorageSpan(string name, string key)
+    {
+        var span = ImageSagaTelemetry.ActivitySource.StartActivity(name);
+        span?.SetTag("imagesaga.storage.key", key);
+        return span;
     }
 
     string Resolve(string key)
