@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ImageSaga.Orchestrator.Persistence;
 
@@ -12,6 +14,8 @@ namespace ImageSaga.Orchestrator.Persistence;
 /// history entry in a single SaveChanges, i.e. one transaction. The update is conditional on the version that was
 /// loaded; a conflict throws <see cref="DbUpdateConcurrencyException"/>, which the saga endpoint's retry (outside its
 /// outbox) turns into a fresh attempt, so concurrent replies never lose an update and no command leaves early.
+/// The instance is taken from <see cref="SagaInstanceCache{TSaga}"/> when this process saved it last, and put back
+/// once the transaction has committed.
 /// </summary>
 public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     ConsumeContextScope<TMessage>,
@@ -22,16 +26,20 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     readonly ImageSagaDbContext _dbContext;
     readonly ConsumeContext<TMessage> _consumeContext;
     readonly ISagaConsumeContextFactory<ImageSagaDbContext, TSaga> _factory;
+    readonly SagaInstanceCache<TSaga> _cache;
     readonly TimeProvider _clock;
     readonly Dictionary<Guid, string> _loadedStates = [];
 
+    static readonly string EventName = EventNames.Of(typeof(TMessage));
+
     public EntityFrameworkSagaRepositoryContext(ImageSagaDbContext dbContext, ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<ImageSagaDbContext, TSaga> factory, TimeProvider clock)
+        ISagaConsumeContextFactory<ImageSagaDbContext, TSaga> factory, SagaInstanceCache<TSaga> cache, TimeProvider clock)
         : base(consumeContext, dbContext)
     {
         _dbContext = dbContext;
         _consumeContext = consumeContext;
         _factory = factory;
+        _cache = cache;
         _clock = clock;
     }
 
@@ -52,7 +60,16 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
-        var instance = await _dbContext.Set<TSaga>().FindAsync([correlationId], CancellationToken);
+        TSaga? instance = null;
+        if (_cache.TryCheckOut(correlationId, out var kept) &&
+            (!_cache.VerifyBeforeUse || await SagaQueries<TSaga>.Version(_dbContext, correlationId) == kept.Version))
+        {
+            // Tracked as loaded, without walking a graph (the saga has no navigations).
+            _dbContext.Entry(kept).State = EntityState.Unchanged;
+            instance = kept;
+        }
+
+        instance ??= await SagaQueries<TSaga>.Load(_dbContext, correlationId);
         if (instance is null)
             return null!;
 
@@ -64,9 +81,10 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     {
         var saga = context.Saga;
         saga.Version = 1;
-        _dbContext.Set<TSaga>().Add(saga);
+        _dbContext.Entry(saga).State = EntityState.Added;
         AppendHistory(saga, fromState: "Initial");
         await _dbContext.SaveChangesAsync(CancellationToken);
+        _cache.CheckIn(saga);
     }
 
     public async Task Update(SagaConsumeContext<TSaga> context)
@@ -75,21 +93,20 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         var entry = _dbContext.Entry(saga);
         // Scalars and replaced (immutable) result documents are found by change tracking, JSON columns comparing by
         // reference; collections stored as JSON may be mutated in place (the step table is, on every message), so
-        // they are always written. Untouched result documents are not serialised again.
-        entry.Property(s => s.Version).OriginalValue = saga.Version;
+        // they are always written. Untouched result documents are not serialised again. (The version is named rather
+        // than given as a lambda: EF maps a lambda over the interface's property through reflection on every call.)
+        entry.Property(nameof(IRecordsExecutionHistory.Version)).OriginalValue = saga.Version;
         saga.Version++;
-        foreach (var property in entry.Properties)
-        {
-            if (property.Metadata.GetValueConverter() is not null && property.Metadata.ClrType.IsGenericType &&
-                typeof(System.Collections.IEnumerable).IsAssignableFrom(property.Metadata.ClrType))
-                property.IsModified = true;
-        }
+        foreach (var property in MutableJsonProperties(entry.Metadata))
+            entry.Property(property).IsModified = true;
         AppendHistory(saga, _loadedStates.GetValueOrDefault(saga.CorrelationId, ""));
         await _dbContext.SaveChangesAsync(CancellationToken);
+        _cache.CheckIn(saga);
     }
 
     public async Task Delete(SagaConsumeContext<TSaga> context)
     {
+        _cache.Forget(context.Saga.CorrelationId);
         _dbContext.Set<TSaga>().Remove(context.Saga);
         await _dbContext.SaveChangesAsync(CancellationToken);
     }
@@ -104,6 +121,23 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
 
     internal void Remember(TSaga instance) => _loadedStates[instance.CorrelationId] = instance.State;
 
+    /// <summary>The collections stored as JSON (mutated in place, so change tracking cannot see it), found once per model.</summary>
+    static IReadOnlyList<IProperty> MutableJsonProperties(IEntityType entityType)
+    {
+        if (_mutableJsonColumns is { } known && ReferenceEquals(known.EntityType, entityType))
+            return known.Properties;
+        var properties = entityType.GetProperties()
+            .Where(property => property.GetValueConverter() is not null && property.ClrType.IsGenericType &&
+                typeof(System.Collections.IEnumerable).IsAssignableFrom(property.ClrType))
+            .ToList();
+        _mutableJsonColumns = new MutableJsonColumns(entityType, properties);
+        return properties;
+    }
+
+    static MutableJsonColumns? _mutableJsonColumns;
+
+    sealed record MutableJsonColumns(IEntityType EntityType, IReadOnlyList<IProperty> Properties);
+
     void AppendHistory(TSaga saga, string fromState)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
@@ -111,17 +145,17 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         var detail = saga.PendingHistoryNotes.Count == 0
             ? (fromState == saga.State ? "ignored" : null)
             : string.Join("; ", saga.PendingHistoryNotes);
-        _dbContext.ExecutionHistory.Add(new ExecutionHistoryEntry
+        _dbContext.Entry(new ExecutionHistoryEntry
         {
             SagaId = saga.CorrelationId,
             Sequence = saga.HistoryLength++,
             At = now,
-            Event = EventNames.Of(typeof(TMessage)),
+            Event = EventName,
             FromState = fromState,
             ToState = saga.State,
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
             MessageId = _consumeContext.MessageId,
-        });
+        }).State = EntityState.Added;
         saga.PendingHistoryNotes.Clear();
     }
 }
@@ -141,6 +175,26 @@ public sealed class EntityFrameworkSagaQueryContext<TSaga>(ImageSagaDbContext db
         var instances = await dbContext.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).ToListAsync(cancellationToken);
         return new LoadedSagaRepositoryQueryContext<TSaga>(this, instances);
     }
+}
+
+/// <summary>
+/// The repository's two queries, compiled once per provider (a compiled query belongs to the model it was first run
+/// with, and a test process may use SQLite and PostgreSQL one after the other).
+/// </summary>
+static class SagaQueries<TSaga>
+    where TSaga : class, IRecordsExecutionHistory
+{
+    static readonly ConcurrentDictionary<Type, Func<ImageSagaDbContext, Guid, Task<TSaga?>>> Loads = new();
+    static readonly ConcurrentDictionary<Type, Func<ImageSagaDbContext, Guid, Task<int?>>> Versions = new();
+
+    public static Task<TSaga?> Load(ImageSagaDbContext db, Guid id) =>
+        Loads.GetOrAdd(db.GetType(), static _ =>
+            EF.CompileAsyncQuery((ImageSagaDbContext db, Guid id) => db.Set<TSaga>().FirstOrDefault(saga => saga.CorrelationId == id)))(db, id);
+
+    public static Task<int?> Version(ImageSagaDbContext db, Guid id) =>
+        Versions.GetOrAdd(db.GetType(), static _ =>
+            EF.CompileAsyncQuery((ImageSagaDbContext db, Guid id) => db.Set<TSaga>().Where(saga => saga.CorrelationId == id)
+                .Select(saga => (int?)saga.Version).FirstOrDefault()))(db, id);
 }
 
 static class EventNames

@@ -12,6 +12,7 @@ namespace ImageSaga.Orchestrator.Persistence;
 public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga>(
     IImageSagaDbContextFactory dbContextFactory,
     ISagaConsumeContextFactory<ImageSagaDbContext, TSaga> consumeContextFactory,
+    SagaInstanceCache<TSaga> cache,
     TimeProvider clock) :
     ISagaRepositoryContextFactory<TSaga>,
     IQuerySagaRepositoryContextFactory<TSaga>,
@@ -24,7 +25,9 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga>(
         where T : class
     {
         await using var dbContext = dbContextFactory.CreateDbContext();
-        var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(dbContext, context, consumeContextFactory, clock);
+        // One connection for the message's version check, load and transaction, rather than one opened for each.
+        await dbContext.Database.OpenConnectionAsync(context.CancellationToken);
+        var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(dbContext, context, consumeContextFactory, cache, clock);
         await next.Send(repositoryContext);
     }
 
@@ -33,7 +36,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga>(
     {
         await using var dbContext = dbContextFactory.CreateDbContext();
         var instances = await dbContext.Set<TSaga>().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
-        var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(dbContext, context, consumeContextFactory, clock);
+        var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(dbContext, context, consumeContextFactory, cache, clock);
         foreach (var instance in instances)
             repositoryContext.Remember(instance);
         await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances));

@@ -4,6 +4,7 @@ using ImageSaga.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ public static class PersistenceRegistration
             services.AddSingleton<IImageSagaDbContextFactory, ImageSagaDbContextFactory<SqliteImageSagaDbContext>>();
         }
 
+        services.TryAddSingleton(typeof(SagaInstanceCache<>));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ImageSagaDefaults.ReadyTag]);
         return builder;
     }
