@@ -10,10 +10,12 @@ namespace ImageSaga.Imaging;
 /// The shape every analysis step shares: read the claim check (limits and SHA-256 verified), analyse, publish the
 /// result. Problems the input explains are published as the step's typed failure with a reason code; anything else
 /// throws, is retried and redelivered, and finally reaches the saga as <c>Fault&lt;TCommand&gt;</c>.
-/// At most <see cref="ComputeGate.Capacity"/> analyses run at once in the process, whichever steps they belong to.
+/// At most <see cref="ComputeGate.Capacity"/> analyses run at once in the process, whichever steps they belong to, and
+/// the steps of one image in one process read and hash its stored bytes once (<see cref="VerifiedImageCache"/>).
 /// Steps are idempotent: the answer depends only on the stored bytes, so a redelivered command just answers again.
 /// </summary>
-public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate)
+public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    VerifiedImageCache verified)
     : IConsumer<TCommand>
     where TCommand : class, IAnalysisStepCommand
 {
@@ -23,7 +25,7 @@ public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions
 
     public async Task Consume(ConsumeContext<TCommand> context)
     {
-        var input = await Store.ReadAsync(context.Message, Limits.MaxImageBytes, context.CancellationToken);
+        var input = await Store.ReadAsync(context.Message, Limits.MaxImageBytes, verified, context.CancellationToken);
         if (!input.IsValid)
         {
             await context.Publish(Failure(context.Message, input.ReasonCode!, input.Message!));

@@ -1,6 +1,7 @@
 using ImageSaga.Metadata.Consumers;
 using ImageSaga.Imaging;
 using ImageSaga.ServiceDefaults.Options;
+using ImageSaga.ServiceDefaults.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class MetadataRegistration
     {
         builder.Services.AddSingleton(provider => new MetadataExtractor(provider.GetRequiredService<IOptions<ImageLimitsOptions>>().Value.ToImageLimits()));
         builder.Services.AddSingleton<FingerprintCalculator>();
+        builder.Services.TryAddSingleton<VerifiedImageCache>();
         builder.Services.TryAddSingleton<DecodedImageCache>();
         builder.Services.TryAddSingleton<ComputeGate>();
         return builder;

@@ -1,4 +1,5 @@
 using ImageSaga.ServiceDefaults;
+using ImageSaga.ServiceDefaults.Storage;
 using ImageSaga.Vision.Classification;
 using ImageSaga.Vision.Consumers;
 using ImageSaga.Vision.Detection;
@@ -40,6 +41,7 @@ public static class VisionRegistration
         builder.Services.AddOptions<VisionOptions>().Bind(builder.Configuration.GetSection(VisionOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelLoader>();
+        builder.Services.TryAddSingleton<VerifiedImageCache>();
         builder.Services.TryAddSingleton<DecodedImageCache>();
         builder.Services.TryAddSingleton<ComputeGate>();
         builder.Services.AddSingleton<ObjectDetector>();

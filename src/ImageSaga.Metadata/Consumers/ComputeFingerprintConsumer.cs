@@ -11,8 +11,8 @@ namespace ImageSaga.Metadata.Consumers;
 /// key is derived from the original's key, so a repeat overwrites the same object with the same bytes.
 /// </summary>
 public sealed class ComputeFingerprintConsumer(IImageStore store, FingerprintCalculator calculator, IOptions<ImageLimitsOptions> limits,
-    ComputeGate gate, DecodedImageCache decoded)
-    : AnalysisStepConsumer<ComputeFingerprint>(store, limits, gate)
+    ComputeGate gate, VerifiedImageCache verified, DecodedImageCache decoded)
+    : AnalysisStepConsumer<ComputeFingerprint>(store, limits, gate, verified)
 {
     protected override async Task<object> AnalyzeAsync(ComputeFingerprint command, byte[] image, CancellationToken cancellationToken)
     {

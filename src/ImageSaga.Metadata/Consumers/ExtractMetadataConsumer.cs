@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace ImageSaga.Metadata.Consumers;
 
 /// <summary>Reads the image's header and EXIF, without decoding its pixels.</summary>
-public sealed class ExtractMetadataConsumer(IImageStore store, MetadataExtractor extractor, IOptions<ImageLimitsOptions> limits, ComputeGate gate)
-    : AnalysisStepConsumer<ExtractMetadata>(store, limits, gate)
+public sealed class ExtractMetadataConsumer(IImageStore store, MetadataExtractor extractor, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
+    VerifiedImageCache verified)
+    : AnalysisStepConsumer<ExtractMetadata>(store, limits, gate, verified)
 {
     protected override Task<object> AnalyzeAsync(ExtractMetadata command, byte[] image, CancellationToken cancellationToken) =>
         Task.FromResult<object>(new MetadataExtracted { ImageId = command.ImageId, Metadata = extractor.Extract(image) });

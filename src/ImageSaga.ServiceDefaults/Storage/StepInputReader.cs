@@ -15,8 +15,16 @@ public static class StepInputReader
     /// cannot fix (bad key, missing object, wrong checksum, too large) come back as reason codes; I/O errors throw,
     /// so the consumer's retry policy deals with them.
     /// </summary>
+    public static Task<StepInput> ReadAsync(this IImageStore store, IAnalysisStepCommand command, long maxBytes,
+        CancellationToken cancellationToken) => store.ReadAsync(command, maxBytes, cache: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(IImageStore, IAnalysisStepCommand, long, CancellationToken)"/>, sharing the read and the
+    /// SHA-256 with the other steps of the same image in this process through <paramref name="cache"/>. The object's
+    /// length is still looked up every time, so a deleted, resized or oversized object is reported as without the cache.
+    /// </summary>
     public static async Task<StepInput> ReadAsync(this IImageStore store, IAnalysisStepCommand command, long maxBytes,
-        CancellationToken cancellationToken)
+        VerifiedImageCache? cache, CancellationToken cancellationToken)
     {
         if (!StorageKey.IsValid(command.StorageKey))
             return new(null, AnalysisFailureReasons.InvalidStorageKey, $"The storage key '{command.StorageKey}' is not a valid key.");
@@ -25,7 +33,15 @@ public static class StepInputReader
 
         try
         {
-            return new(await store.ReadVerifiedAsync(command.StorageKey, command.Sha256, maxBytes, cancellationToken), null, null);
+            if (cache is null)
+                return new(await store.ReadVerifiedAsync(command.StorageKey, command.Sha256, maxBytes, cancellationToken), null, null);
+
+            var length = await store.GetLengthAsync(command.StorageKey, cancellationToken) ?? throw new StoredImageNotFoundException(command.StorageKey);
+            if (length > maxBytes)
+                throw new StoredImageTooLargeException(command.StorageKey, length, maxBytes);
+            var bytes = await cache.GetOrReadAsync(command.StorageKey, command.Sha256, length,
+                read => store.ReadVerifiedAsync(command.StorageKey, command.Sha256, maxBytes, read), cancellationToken);
+            return new(bytes, null, null);
         }
         catch (StoredImageNotFoundException exception)
         {

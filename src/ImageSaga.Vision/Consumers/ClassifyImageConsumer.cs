@@ -10,8 +10,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ImageSaga.Vision.Consumers;
 
 public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
-    DecodedImageCache decoded, ImageClassifier classifier)
-    : VisionStepConsumer<ClassifyImage>(store, limits, gate, decoded)
+    VerifiedImageCache verified, DecodedImageCache decoded, ImageClassifier classifier)
+    : VisionStepConsumer<ClassifyImage>(store, limits, gate, verified, decoded)
 {
     protected override object Analyze(ClassifyImage command, Image<Rgb24> upright) =>
         new ImageClassified { ImageId = command.ImageId, Result = classifier.Classify(upright) };

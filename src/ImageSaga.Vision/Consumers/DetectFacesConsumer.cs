@@ -10,8 +10,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ImageSaga.Vision.Consumers;
 
 public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
-    DecodedImageCache decoded, FaceDetector detector)
-    : VisionStepConsumer<DetectFaces>(store, limits, gate, decoded)
+    VerifiedImageCache verified, DecodedImageCache decoded, FaceDetector detector)
+    : VisionStepConsumer<DetectFaces>(store, limits, gate, verified, decoded)
 {
     protected override object Analyze(DetectFaces command, Image<Rgb24> upright) =>
         new FacesDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };

@@ -15,8 +15,8 @@ namespace ImageSaga.Vision.Consumers;
 /// the process's <see cref="ComputeGate"/>, not this class, decide how many run at once.
 /// </summary>
 public abstract class VisionStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
-    DecodedImageCache decoded)
-    : AnalysisStepConsumer<TCommand>(store, limits, gate)
+    VerifiedImageCache verified, DecodedImageCache decoded)
+    : AnalysisStepConsumer<TCommand>(store, limits, gate, verified)
     where TCommand : class, IAnalysisStepCommand
 {
     protected sealed override Task<object> AnalyzeAsync(TCommand command, byte[] image, CancellationToken cancellationToken)
