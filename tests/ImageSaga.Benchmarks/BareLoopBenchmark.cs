@@ -5,7 +5,7 @@ using ImageSaga.Imaging;
 namespace ImageSaga.Benchmarks;
 
 /// <summary>What a hand-written pipeline on this machine would do: no bus, no database, one decode per image.</summary>
-sealed record BareLoopResult(int Images, int Degree, TimeSpan Elapsed, CpuUsage Cpu)
+sealed record BareLoopResult(int Images, int Degree, TimeSpan Elapsed, CpuUsage Cpu, JitUsage Jit, WarmUpResult WarmUp)
 {
     public double ImagesPerSecond => Images / Elapsed.TotalSeconds;
 }
@@ -16,16 +16,22 @@ static class BareLoopBenchmark
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-        // Warm-up: every photo once through the whole pipeline.
-        Parallel.For(0, photos.Count, options, i => Analyze(services, photos[i]));
+        // Warm-up: the same loop until tiered compilation has settled, as for the saga (see JitWarmUp).
+        var warmUp = JitWarmUp.UntilSettledAsync(count =>
+        {
+            Parallel.For(0, count, options, i => Analyze(services, photos[i]));
+            return Task.CompletedTask;
+        }, imagesPerRound: 2 * photos.Count, maxRounds: 25).GetAwaiter().GetResult();
+        Console.WriteLine($"  warm-up: {warmUp.Images} images in {warmUp.Rounds} round(s); methods compiled in the last: {warmUp.MethodsInLastRound}");
 
         var cpu = new CpuMeter();
+        var jit = new JitMeter();
         var started = Stopwatch.GetTimestamp();
         Parallel.For(0, images, options, i => Analyze(services, photos[i]));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var result = new BareLoopResult(images, options.MaxDegreeOfParallelism, elapsed, cpu.Stop());
+        var result = new BareLoopResult(images, options.MaxDegreeOfParallelism, elapsed, cpu.Stop(), jit.Stop(images), warmUp);
         Console.WriteLine($"  {result.Images} images, Parallel.For degree {result.Degree}: {result.ImagesPerSecond:F2} images/s, "
-            + $"CPU: {result.Cpu}");
+            + $"CPU: {result.Cpu}; {result.Jit}");
         return result;
     }
 

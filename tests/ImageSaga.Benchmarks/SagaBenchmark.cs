@@ -33,6 +33,8 @@ sealed record SagaResult(
     long PeakWorkingSetBytes,
     long PeakSampledWorkingSetBytes,
     CpuUsage Cpu,
+    JitUsage Jit,
+    WarmUpResult WarmUp,
     IReadOnlyDictionary<string, string?> Settings);
 
 /// <summary>
@@ -68,8 +70,12 @@ static class SagaBenchmark
             var store = host.Services.GetRequiredService<IImageStore>();
             var bus = host.Services.GetRequiredService<IBus>();
 
-            // Warm-up: every photo once, concurrently, so JIT, ONNX sessions, EF Core and the pools are warm.
+            // Warm-up: every photo once, concurrently, so ONNX sessions, EF Core and the pools are warm; then the same load
+            // as measured until tiered compilation has settled (see JitWarmUp).
             await Task.WhenAll(Enumerable.Range(0, photos.Count).Select(i => UploadAsync(store, bus, tracker, photos[i])));
+            var warmUp = await JitWarmUp.UntilSettledAsync(
+                count => ClosedLoopAsync(store, bus, tracker, photos, count, inFlight, onFinished: null), imagesPerRound: 3 * photos.Count, maxRounds: 25);
+            Console.WriteLine($"  warm-up: {photos.Count + warmUp.Images} images in {warmUp.Rounds} round(s); methods compiled in the last: {warmUp.MethodsInLastRound}");
             var idle = new List<double>(IdleUploads);
             for (var i = 0; i < IdleUploads; i++)
                 idle.Add((await UploadAsync(store, bus, tracker, photos[i])).TotalMilliseconds);
@@ -77,7 +83,7 @@ static class SagaBenchmark
 
             var result = await LoadAsync(store, bus, tracker, photos, images, inFlight);
             await host.StopAsync();
-            return result with { IdleLatency = Summarize(idle), Settings = settings };
+            return result with { IdleLatency = Summarize(idle), WarmUp = warmUp with { Images = photos.Count + warmUp.Images }, Settings = settings };
         }
         finally
         {
@@ -98,7 +104,6 @@ static class SagaBenchmark
         var completedAt = new double[images];
         var latencies = new double[images];
         var finished = 0;
-        var next = -1;
         var failedBefore = tracker.Failed;
         var marks = new[] { (0.10, "10 %"), (0.25, "25 %"), (0.50, "50 %"), (0.75, "75 %"), (1.00, "100 %") }
             .Select(mark => (Count: Math.Max(1, (int)Math.Round(mark.Item1 * images)), Label: mark.Item2))
@@ -109,38 +114,31 @@ static class SagaBenchmark
         var before = sampler.Sample();
         memory.Add(new MemoryPoint("before (after warm-up)", before));
         var cpu = new CpuMeter();
+        var jit = new JitMeter();
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
+        var interval = new IntervalMeter();
 
-        // A closed loop: each of `inFlight` uploaders waits for its image's outcome before uploading the next, so the
-        // saga always has `inFlight` images in progress and the step deadlines measure work, not an unbounded backlog.
-        async Task UploaderAsync()
+        void Finished(int index, TimeSpan latency)
         {
-            while (true)
+            latencies[index] = latency.TotalMilliseconds;
+            var done = Interlocked.Increment(ref finished);
+            completedAt[done - 1] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            foreach (var mark in marks.Where(mark => mark.Count == done))
             {
-                var index = Interlocked.Increment(ref next);
-                if (index >= images)
-                    return;
-                var latency = await UploadAsync(store, bus, tracker, photos[index]).WaitAsync(TimeSpan.FromMinutes(5));
-                latencies[index] = latency.TotalMilliseconds;
-                var done = Interlocked.Increment(ref finished);
-                completedAt[done - 1] = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                foreach (var mark in marks.Where(mark => mark.Count == done))
-                {
-                    lock (memory)
-                        memory.Add(new MemoryPoint(mark.Label, sampler.Sample()));
-                }
+                lock (memory)
+                    memory.Add(new MemoryPoint(mark.Label, sampler.Sample()));
+            }
 
-                if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastReport)).TotalSeconds >= 15)
-                {
-                    Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp());
-                    Console.WriteLine($"  {done}/{images} images, {done / Stopwatch.GetElapsedTime(started).TotalSeconds:F2} images/s, "
-                        + $"RSS {Environment.WorkingSet / 1048576.0:F0} MB");
-                }
+            if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastReport)).TotalSeconds >= 15)
+            {
+                Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp());
+                Console.WriteLine($"  {done}/{images} images, {done / Stopwatch.GetElapsedTime(started).TotalSeconds:F2} images/s, "
+                    + $"RSS {Environment.WorkingSet / 1048576.0:F0} MB; last interval: {interval.Next(done)}");
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => Task.Run(UploaderAsync)));
+        await ClosedLoopAsync(store, bus, tracker, photos, images, inFlight, Finished);
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         // Steady state: the middle 80 % of completions, past the ramp-up and before the last uploaders drain.
@@ -151,7 +149,8 @@ static class SagaBenchmark
 
         using var process = Process.GetCurrentProcess();
         var cpuUsage = cpu.Stop();
-        Console.WriteLine($"  steady {steady:F2} images/s, whole run {images / elapsed.TotalSeconds:F2} images/s; CPU: {cpuUsage}");
+        var jitUsage = jit.Stop(images);
+        Console.WriteLine($"  steady {steady:F2} images/s, whole run {images / elapsed.TotalSeconds:F2} images/s; CPU: {cpuUsage}; {jitUsage}");
         return new SagaResult(
             images,
             inFlight,
@@ -165,7 +164,33 @@ static class SagaBenchmark
             process.PeakWorkingSet64,
             samples.Max(sample => sample.WorkingSetBytes),
             cpuUsage,
+            jitUsage,
+            new WarmUpResult(0, 0, 0),
             new Dictionary<string, string?>());
+    }
+
+    /// <summary>
+    /// A closed loop: each of <paramref name="inFlight"/> uploaders waits for its image's outcome before uploading the
+    /// next, so the saga always has that many images in progress and the step deadlines measure work, not a backlog.
+    /// </summary>
+    static async Task ClosedLoopAsync(IImageStore store, IBus bus, OutcomeTracker tracker, PhotoSet photos, int images, int inFlight,
+        Action<int, TimeSpan>? onFinished)
+    {
+        var next = -1;
+
+        async Task UploaderAsync()
+        {
+            while (true)
+            {
+                var index = Interlocked.Increment(ref next);
+                if (index >= images)
+                    return;
+                var latency = await UploadAsync(store, bus, tracker, photos[index]).WaitAsync(TimeSpan.FromMinutes(5));
+                onFinished?.Invoke(index, latency);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => Task.Run(UploaderAsync)));
     }
 
     static async Task<TimeSpan> UploadAsync(IImageStore store, IBus bus, OutcomeTracker tracker, Photo photo)
