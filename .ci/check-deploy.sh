@@ -30,7 +30,9 @@ if [ -f .env.example ]; then
 fi
 
 # Compose reads variables from the shell before the env file: check what the example alone gives.
-unset RABBITMQ_USER RABBITMQ_PASSWORD POSTGRES_USER POSTGRES_PASSWORD POSTGRES_DB IMAGESAGA_ADMIN_KEY
+unset RABBITMQ_ADMIN_USER RABBITMQ_ADMIN_PASSWORD RABBITMQ_USER RABBITMQ_PASSWORD RABBITMQ_MONITOR_USER \
+    RABBITMQ_MONITOR_PASSWORD POSTGRES_ADMIN_USER POSTGRES_ADMIN_PASSWORD POSTGRES_OWNER_USER POSTGRES_OWNER_PASSWORD \
+    POSTGRES_APP_USER POSTGRES_APP_PASSWORD POSTGRES_DB IMAGESAGA_ADMIN_KEY
 
 docker-compose -f docker-compose.yml --env-file "$env_file" config -q
 docker-compose -f docker-compose.yml --env-file "$env_file" config > "$rendered"

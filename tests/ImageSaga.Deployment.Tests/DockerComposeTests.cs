@@ -79,19 +79,19 @@ public sealed partial class DockerComposeTests
     public void RabbitMQ_credentials_come_from_the_env_file_and_are_not_guest()
     {
         var rabbit = Compose.Environment(Compose.Services["rabbitmq"]);
-        var user = Variable(rabbit["RABBITMQ_DEFAULT_USER"]);
-        var password = Variable(rabbit["RABBITMQ_DEFAULT_PASS"]);
+        var user = Variable(rabbit["RABBITMQ_USER"]);
+        var password = Variable(rabbit["RABBITMQ_PASSWORD"]);
 
         foreach (var (name, service) in Compose.ImageSagaServices)
         {
             var environment = Compose.Environment(service);
-            Variable(environment["ImageSaga__Bus__RabbitMq__Username"]).ShouldBe(user, $"{name} logs in as the broker's user");
-            Variable(environment["ImageSaga__Bus__RabbitMq__Password"]).ShouldBe(password, $"{name} uses the broker's password");
+            Variable(environment["ImageSaga__Bus__RabbitMq__Username"]).ShouldBe(user, $"{name} logs in as the broker's application user");
+            Variable(environment["ImageSaga__Bus__RabbitMq__Password"]).ShouldBe(password, $"{name} uses the application user's password");
         }
 
         var example = EnvExample();
-        example.GetValueOrDefault(user).ShouldNotBe("guest");
-        example.GetValueOrDefault(password).ShouldNotBe("guest");
+        foreach (var variable in new[] { user, password, Variable(rabbit["RABBITMQ_DEFAULT_USER"]), Variable(rabbit["RABBITMQ_DEFAULT_PASS"]) })
+            example.GetValueOrDefault(variable).ShouldNotBe("guest", variable);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed partial class DockerComposeTests
         Compose.PublishedContainerPorts(Compose.Services["rabbitmq"]).ShouldContain(15672);
 
     /// <summary>The variable a value is taken from: <c>${RABBITMQ_USER:?message}</c> gives RABBITMQ_USER.</summary>
-    static string Variable(string? value)
+    internal static string Variable(string? value)
     {
         var match = WholeVariable().Match(value ?? "");
         match.Success.ShouldBeTrue($"'{value}' is a ${{VARIABLE}} from .env, not a literal");
@@ -125,7 +125,7 @@ public sealed partial class DockerComposeTests
         return new TimeSpan(Part("h"), Part("m"), Part("s"));
     }
 
-    static Dictionary<string, string> EnvExample() =>
+    internal static Dictionary<string, string> EnvExample() =>
         File.ReadLines(RepositoryRoot.Combine(".env.example"))
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#') && line.Contains('=', StringComparison.Ordinal))

@@ -132,8 +132,8 @@ public sealed class KubernetesManifestTests
         var deployment = Kubernetes.Deployments.Single(candidate => Kubernetes.SelectedServices(candidate) == service);
         var kubernetes = Kubernetes.Environment(deployment, Kubernetes.Base);
         var compose = Compose.Environment(Compose.ServiceRunning(service));
-        // Compose itself marks the services that never touch the database: they need no credentials for it.
-        var usesDatabase = compose.GetValueOrDefault("ImageSaga__Persistence__MigrateOnStart") != "false";
+        // Compose itself marks the services that never touch the database: they get no connection string.
+        var usesDatabase = compose.ContainsKey("ImageSaga__Persistence__ConnectionString");
 
         foreach (var key in compose.Keys.Where(key => key.StartsWith("ImageSaga__", StringComparison.Ordinal)))
         {

@@ -8,10 +8,13 @@ public sealed class KustomizationTests
     [Fact]
     public void Every_file_a_kustomization_lists_exists()
     {
-        Kubernetes.Kustomizations.Count.ShouldBeGreaterThanOrEqualTo(4);
+        Kubernetes.Kustomizations.Count.ShouldBeGreaterThanOrEqualTo(5);
         foreach (var kustomization in Kubernetes.Kustomizations)
         {
-            kustomization.Resources.ShouldNotBeEmpty($"{kustomization.File} lists resources");
+            (kustomization.Resources.Count > 0 || kustomization.Document["configMapGenerator"].Items.Count > 0)
+                .ShouldBeTrue($"{kustomization.File} lists resources or generates ConfigMaps");
+            foreach (var file in kustomization.Document["configMapGenerator"].Items.SelectMany(generator => generator["files"].Items))
+                File.Exists(kustomization.FullPath(file.String!)).ShouldBeTrue($"{kustomization.File} generates a ConfigMap from {file.String}");
             foreach (var resource in kustomization.Resources)
             {
                 var path = kustomization.FullPath(resource);
