@@ -1,5 +1,6 @@
 using ImageSaga.ServiceDefaults.Messaging;
 using MassTransit;
+using MassTransit.Middleware;
 
 namespace ImageSaga.Orchestrator.Intake;
 
@@ -18,6 +19,14 @@ sealed class ImageUploadIntakeConsumerDefinition : ConsumerDefinition<ImageUploa
         {
             retry.Ignore<InvalidUploadMessageException>();
             retry.Intervals(100, 500, 2000);
+        });
+        // A value of the wrong type is reported as an invalid upload that names its field; then MassTransit's own error
+        // pipe (configuring it replaces the default, so both of its filters are listed): the fault, the error queue.
+        endpointConfigurator.ConfigureError(error =>
+        {
+            error.UseFilter(new UploadFieldTypeFilter());
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new ErrorTransportFilter());
         });
     }
 }

@@ -102,10 +102,12 @@ public sealed class BadMessagesOnTheBus : IAsyncLifetime
             "System.Text.Json", "JSON"),
         Json("json-null", "null"),
         Valid("missing-image-id", fields => fields.Remove("imageId"), "InvalidUploadMessageException", "imageId is missing"),
-        // The dead letter's reason is the deserializer's innermost exception (MassTransit keeps that one): it says what
-        // was wrong with the value, not yet which field (the log line has the JSON path; a known gap, see the note).
-        Valid("image-id-a-number", fields => fields["imageId"] = 12345, reason: "Number"),
-        Valid("image-id-not-a-guid", fields => fields["imageId"] = "not-a-guid", reason: "Guid"),
+        // A value of the wrong type: the reason names the field and the type it must have (the intake's
+        // UploadFieldTypeFilter; the deserializer alone says only what it could not convert).
+        Valid("image-id-a-number", fields => fields["imageId"] = 12345, "InvalidUploadMessageException", "imageId must be a GUID string"),
+        Valid("image-id-not-a-guid", fields => fields["imageId"] = "not-a-guid", "InvalidUploadMessageException", "imageId must be a GUID string"),
+        Valid("uploaded-at-a-number", fields => fields["uploadedAt"] = 1_700_000_000, "InvalidUploadMessageException",
+            "uploadedAt must be an ISO 8601 date and time string"),
         Valid("storage-key-absolute", fields => fields["storageKey"] = "/etc/passwd", "InvalidUploadMessageException", "storageKey"),
         Valid("storage-key-traversal-inside", fields => fields["storageKey"] = "uploads/../../../etc/passwd",
             "InvalidUploadMessageException", "storageKey"),
