@@ -14,7 +14,7 @@ namespace ImageSaga.Notifications.Tests.Webhooks;
 /// <summary>
 /// A real Kestrel server on a free loopback port that records every connection and request it gets. Routes:
 /// <c>/hook</c> (204), <c>/status/{code}</c>, <c>/flaky/{failures}</c> (500 that many times, then 204), <c>/long-error</c> (500 with a long body), <c>/redirect</c> (302 to
-/// <c>/hook</c>) and <c>/slow</c> (answers after 30 s, or when the client gives up).
+/// <c>/hook</c>), <c>/redirect-to?status=…&amp;location=…</c> and <c>/slow</c> (answers after 30 s, or when the client gives up).
 /// </summary>
 sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -64,6 +64,13 @@ sealed class WebhookReceiver : IAsyncDisposable
                 : Results.NoContent());
         app.MapPost("/long-error", () => Results.Text(new string('x', 10_000), statusCode: 500));
         app.MapPost("/redirect", () => Results.Redirect("/hook"));
+        // Redirects with the given status to any location: a receiver trying to make the sender call somewhere else.
+        app.MapPost("/redirect-to", (HttpContext context, int status, string location) =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        });
         app.MapPost("/slow", async (HttpContext context) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
