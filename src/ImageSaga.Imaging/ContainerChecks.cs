@@ -5,7 +5,8 @@ namespace ImageSaga.Imaging;
 
 /// <summary>
 /// Checks and cuts made on a container's structure, without decoding, where ImageSharp 2.x would otherwise be lenient
-/// (a truncated JPEG decodes with grey rows) or unbounded (every frame of an animated GIF is decoded).
+/// (a truncated JPEG decodes with grey rows) or unbounded (every frame of an animated GIF, every page of a TIFF, is
+/// decoded).
 /// </summary>
 public static class ContainerChecks
 {
@@ -92,6 +93,46 @@ public static class ContainerChecks
 
         return gif;
     }
+
+    /// <summary>
+    /// The TIFF with its chain of image file directories ended after the first, so only the first page is decoded
+    /// (ImageSharp 2.x decodes every page otherwise: a fax of a hundred pages would cost a hundred pages' memory). The
+    /// other pages' bytes stay in the copy, unreferenced. Only classic TIFF is cut; BigTIFF and anything whose first
+    /// directory cannot be found are returned as they are, for the decoder to judge.
+    /// </summary>
+    public static byte[] FirstTiffPage(byte[] tiff)
+    {
+        const int Header = 8, EntryLength = 12;
+        if (tiff.Length < Header)
+            return tiff;
+        bool? littleEndian = (tiff[0], tiff[1]) switch
+        {
+            ((byte)'I', (byte)'I') => true,
+            ((byte)'M', (byte)'M') => false,
+            _ => null,
+        };
+        if (littleEndian is not { } little || ReadUInt16(tiff, 2, little) != 42)
+            return tiff;
+
+        var directory = (long)ReadUInt32(tiff, 4, little);
+        if (directory < Header || directory + 2 > tiff.Length)
+            return tiff;
+        var next = directory + 2 + ((long)ReadUInt16(tiff, (int)directory, little) * EntryLength);
+        if (next + 4 > tiff.Length || ReadUInt32(tiff, (int)next, little) == 0)
+            return tiff;
+
+        var firstPage = (byte[])tiff.Clone();
+        firstPage.AsSpan((int)next, 4).Clear();
+        return firstPage;
+    }
+
+    static ushort ReadUInt16(byte[] bytes, int position, bool littleEndian) => littleEndian
+        ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(position))
+        : BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(position));
+
+    static uint ReadUInt32(byte[] bytes, int position, bool littleEndian) => littleEndian
+        ? BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(position))
+        : BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(position));
 
     static int ColorTableLength(byte packedFields) => (packedFields & 0x80) == 0 ? 0 : 3 << ((packedFields & 0x07) + 1);
 

@@ -5,6 +5,7 @@ using ImageSaga.ServiceDefaults.Telemetry;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Memory;
@@ -114,8 +115,13 @@ public static class ImageInspector
     static Image<Rgb24> DecodeUprightUnmeasured(byte[] bytes, ImageLimits limits)
     {
         Identify(bytes, limits, out var format);
-        // Only the first frame is analysed; for a GIF only that frame is decoded, so 200 large frames cost one.
-        var decodable = format is GifFormat ? ContainerChecks.FirstGifFrame(bytes) : bytes;
+        // Only the first frame is analysed; for a GIF or a TIFF only that frame is decoded, so 200 large frames cost one.
+        var decodable = format switch
+        {
+            GifFormat => ContainerChecks.FirstGifFrame(bytes),
+            TiffFormat => ContainerChecks.FirstTiffPage(bytes),
+            _ => bytes,
+        };
 
         Image<Rgb24> image;
         try
@@ -129,7 +135,7 @@ public static class ImageInspector
 
         try
         {
-            // Other multi-frame formats (TIFF pages) are decoded whole by ImageSharp 2.x; the rest are dropped here.
+            // Any other multi-frame format ImageSharp decodes whole; the frames after the first are dropped here.
             while (image.Frames.Count > 1)
             {
                 image.Frames.RemoveFrame(image.Frames.Count - 1);

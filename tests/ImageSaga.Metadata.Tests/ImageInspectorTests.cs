@@ -80,6 +80,67 @@ public sealed class ImageInspectorTests
     }
 
     [Fact]
+    public void Decodes_a_multi_page_tiff_from_its_first_page_alone()
+    {
+        // Three pages, each a directory of its own (sharing one page's pixel data).
+        using var page = new Image<Rgb24>(64, 32, new Rgb24(0, 200, 0));
+        using var stream = new MemoryStream();
+        page.SaveAsTiff(stream);
+        var tiff = ChainPages(stream.ToArray(), extraPages: 2);
+        using (var whole = Image.Load<Rgb24>(tiff))
+            whole.Frames.Count.ShouldBe(3, "ImageSharp decodes every page of the file as it is");
+
+        var firstPage = ContainerChecks.FirstTiffPage(tiff);
+        using (var alone = Image.Load<Rgb24>(firstPage))
+            alone.Frames.Count.ShouldBe(1);
+
+        using var decoded = ImageInspector.DecodeUpright(tiff, ImageLimits.Default);
+        decoded.Width.ShouldBe(64);
+        decoded[10, 10].G.ShouldBe((byte)200);
+    }
+
+    [Fact]
+    public void Leaves_a_single_page_or_unreadable_tiff_as_it_is()
+    {
+        using var page = new Image<Rgb24>(8, 8);
+        using var stream = new MemoryStream();
+        page.SaveAsTiff(stream);
+        var single = stream.ToArray();
+
+        ContainerChecks.FirstTiffPage(single).ShouldBeSameAs(single);
+        byte[] notTiff = [(byte)'I', (byte)'I', 43, 0, 8, 0, 0, 0, 0, 0];
+        ContainerChecks.FirstTiffPage(notTiff).ShouldBeSameAs(notTiff);
+    }
+
+    /// <summary>
+    /// Appends copies of the first page's directory, chained after it (ImageSharp 2.1 writes only one page, so further
+    /// ones are added by hand).
+    /// </summary>
+    static byte[] ChainPages(byte[] tiff, int extraPages)
+    {
+        var first = (int)BinaryPrimitives.ReadUInt32LittleEndian(tiff.AsSpan(4));
+        var entries = BinaryPrimitives.ReadUInt16LittleEndian(tiff.AsSpan(first));
+        var length = 2 + (entries * 12) + 4;
+        var pages = new List<byte>(tiff);
+        var previousNext = first + length - 4;
+        for (var i = 0; i < extraPages; i++)
+        {
+            if (pages.Count % 2 == 1)
+                pages.Add(0);
+            var directory = pages.Count;
+            var copy = tiff.AsSpan(first, length).ToArray();
+            BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(length - 4), 0);
+            pages.AddRange(copy);
+            var bytes = pages.ToArray();
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(previousNext), (uint)directory);
+            pages = [.. bytes];
+            previousNext = directory + length - 4;
+        }
+
+        return [.. pages];
+    }
+
+    [Fact]
     public void Rejects_a_truncated_jpeg_but_accepts_one_with_data_after_its_end()
     {
         var jpeg = TestImages.Read("coco_000000000790.jpg");
