@@ -13,6 +13,7 @@ namespace ImageSaga.Imaging;
 /// At most <see cref="ComputeGate.Capacity"/> analyses run at once in the process, whichever steps they belong to, and
 /// the steps of one image in one process read and hash its stored bytes once (<see cref="VerifiedImageCache"/>).
 /// Steps are idempotent: the answer depends only on the stored bytes, so a redelivered command just answers again.
+/// A read of the stored image that hangs is given up after <see cref="ImageLimitsOptions.StoredImageReadTimeout"/>.
 /// </summary>
 public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
     VerifiedImageCache verified)
@@ -25,7 +26,24 @@ public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions
 
     public async Task Consume(ConsumeContext<TCommand> context)
     {
-        var input = await Store.ReadAsync(context.Message, Limits.MaxImageBytes, verified, context.CancellationToken);
+        StepInput input;
+        using (var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken))
+        {
+            reading.CancelAfter(Limits.StoredImageReadTimeout);
+            try
+            {
+                input = await Store.ReadAsync(context.Message, Limits.MaxImageBytes, verified, reading.Token);
+            }
+            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                // The read hangs: free this consumer slot for the images queued behind it. No answer is sent, so the
+                // saga's step deadline decides, as for a command lost with a process: it re-sends or times the step out.
+                LogContext.Warning?.Log("Gave up {Step} of image {ImageId}: reading '{StorageKey}' took longer than {Timeout}",
+                    typeof(TCommand).Name, context.Message.ImageId, context.Message.StorageKey, Limits.StoredImageReadTimeout);
+                return;
+            }
+        }
+
         if (!input.IsValid)
         {
             await context.Publish(Failure(context.Message, input.ReasonCode!, input.Message!));

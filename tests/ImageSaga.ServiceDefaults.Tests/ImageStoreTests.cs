@@ -46,6 +46,26 @@ public sealed class ImageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_that_blocks_for_ever_is_given_up_when_its_caller_stops_waiting()
+    {
+        // A pipe under a key: opening it blocks until a writer comes, as a read does on a stalled network mount.
+        var key = "uploads/stalled.jpg";
+        var path = Path.Combine(_root, "uploads", "stalled.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path))
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        File.Exists(path).ShouldBeTrue("mkfifo made the pipe");
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        // Called from a pool thread, so that a store that blocks its caller fails this test (time-out) instead of hanging it.
+        var opening = Task.Run(() => _store.OpenReadAsync(key, patience.Token), TestContext.Current.CancellationToken);
+        await Should.ThrowAsync<OperationCanceledException>(() => opening.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+
+        // A writer releases the abandoned open on its pool thread; the stream it gets is closed, not leaked.
+        await using var writer = new FileStream(path, FileMode.Open, FileAccess.Write);
+    }
+
+    [Fact]
     public void Puts_the_thumbnail_beside_the_original()
     {
         StorageKey.ForThumbnail("images/abc/original.png").ShouldBe("images/abc/original.thumbnail.jpg");

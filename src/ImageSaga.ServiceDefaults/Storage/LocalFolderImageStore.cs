@@ -38,14 +38,31 @@ public sealed class LocalFolderImageStore : IImageStore
         }
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         using var span = StorageSpan("storage open", key);
         var path = Resolve(key);
+        // Opening is a blocking call that returns when the file system answers: never, on a stalled network mount or
+        // for a pipe put under a key. Made on a pool thread, it can be abandoned when the caller gives up; a stream
+        // that opens after that is closed at once.
+        var opening = Task.Run(() => Open(path, key), CancellationToken.None);
         try
         {
-            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            return Task.FromResult(stream);
+            return await opening.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _ = opening.ContinueWith(static late => late.Result.Dispose(), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    static FileStream Open(string path, string key)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
