@@ -29,6 +29,7 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     readonly SagaInstanceCache<TSaga> _cache;
     readonly TimeProvider _clock;
     readonly Dictionary<Guid, string> _loadedStates = [];
+    readonly HashSet<Guid> _unverifiedCopies = [];
 
     static readonly string EventName = EventNames.Of(typeof(TMessage));
 
@@ -61,12 +62,17 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
         TSaga? instance = null;
-        if (_cache.TryCheckOut(correlationId, out var kept) &&
-            (!_cache.VerifyBeforeUse || await SagaQueries<TSaga>.Version(_dbContext, correlationId) == kept.Version))
+        if (_cache.TryCheckOut(correlationId, out var kept))
         {
-            // Tracked as loaded, without walking a graph (the saga has no navigations).
-            _dbContext.Entry(kept).State = EntityState.Unchanged;
-            instance = kept;
+            var verify = _cache.VerifyBeforeUse;
+            if (!verify || await SagaQueries<TSaga>.Version(_dbContext, correlationId) == kept.Version)
+            {
+                // Tracked as loaded, without walking a graph (the saga has no navigations).
+                _dbContext.Entry(kept).State = EntityState.Unchanged;
+                instance = kept;
+                if (!verify)
+                    _unverifiedCopies.Add(correlationId);
+            }
         }
 
         instance ??= await SagaQueries<TSaga>.Load(_dbContext, correlationId);
@@ -100,7 +106,17 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         foreach (var property in MutableJsonProperties(entry.Metadata))
             entry.Property(property).IsModified = true;
         AppendHistory(saga, _loadedStates.GetValueOrDefault(saga.CorrelationId, ""));
-        await _dbContext.SaveChangesAsync(CancellationToken);
+        try
+        {
+            await _dbContext.SaveChangesAsync(CancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (_unverifiedCopies.Contains(saga.CorrelationId))
+        {
+            // The copy was stale: another process moved this saga on. The retry loads the row; copies are verified for a while.
+            _cache.StaleCopySeen();
+            throw;
+        }
+
         _cache.CheckIn(saga);
     }
 

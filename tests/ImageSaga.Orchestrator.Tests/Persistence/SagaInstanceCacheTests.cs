@@ -68,13 +68,20 @@ public sealed class SagaInstanceCacheTests
     [Theory]
     [InlineData("InMemory", false)]
     [InlineData("RabbitMQ", true)]
-    public void Copies_are_checked_against_the_row_where_other_processes_receive_saga_messages(string transport, bool verifies)
+    public void Copies_are_checked_against_the_row_for_a_while_once_another_process_wrote_a_saga(string transport, bool verifies)
     {
         var options = Microsoft.Extensions.Options.Options.Create(new ServiceDefaults.Options.BusOptions
         {
             Transport = Enum.Parse<ServiceDefaults.Options.BusTransport>(transport),
         });
+        var clock = new Support.ManualClock(DateTimeOffset.UtcNow);
+        var cache = new SagaInstanceCache<ImageAnalysisState>(options, clock);
+        cache.VerifyBeforeUse.ShouldBeFalse();
 
-        new SagaInstanceCache<ImageAnalysisState>(options).VerifyBeforeUse.ShouldBe(verifies);
+        cache.StaleCopySeen();
+        cache.VerifyBeforeUse.ShouldBe(verifies);
+
+        clock.Advance(SagaInstanceCache<ImageAnalysisState>.VerificationPeriod + TimeSpan.FromSeconds(1));
+        cache.VerifyBeforeUse.ShouldBeFalse();
     }
 }
