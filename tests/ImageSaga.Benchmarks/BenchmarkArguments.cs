@@ -3,13 +3,14 @@ using System.Globalization;
 namespace ImageSaga.Benchmarks;
 
 /// <summary>
-/// <c>[--images N] [--quick] [--in-flight W] [--only services,bare,saga] [--set Key=Value]… [--no-docs]</c>.
+/// <c>[--images N] [--quick] [--in-flight W] [--sagas N] [--saga-in-flight W] [--setups KEY,…] [--rabbitmq URI] [--postgres CS]
+/// [--only orchestration,services,bare,saga] [--set Key=Value]… [--no-docs]</c>.
 /// <c>--set</c> adds host configuration for the saga run (e.g. <c>ImageSaga:Vision:IntraOpThreads=2</c>), to measure a
 /// setting before proposing it; a run with <c>--set</c> or <c>--only</c> does not rewrite docs/benchmarks.md.
 /// </summary>
 sealed class BenchmarkArguments
 {
-    public const string Scenarios = "services,bare,saga";
+    public const string Scenarios = "orchestration,services,bare,saga,broker,processes";
 
     public bool Quick { get; private init; }
 
@@ -20,6 +21,31 @@ sealed class BenchmarkArguments
     public int BareImages { get; private init; }
 
     public int InFlight { get; private init; }
+
+    /// <summary>Images through the saga on RabbitMQ + PostgreSQL (<c>--broker-images</c>).</summary>
+    public int BrokerImages { get; private init; }
+
+    /// <summary>Sequential uploads of the 640x480 photo for idle latency (<c>--idle-uploads</c>).</summary>
+    public int IdleUploads { get; private init; }
+
+    /// <summary>Uploads of the long run with one process per service, for memory (<c>--process-images</c>).</summary>
+    public int ProcessImages { get; private init; }
+
+    /// <summary>Uploads per run of the detection scaling comparison (<c>--scaling-images</c>).</summary>
+    public int ScalingImages { get; private init; }
+
+    /// <summary>Sagas per setup in the orchestration scenario (<c>--sagas</c>).</summary>
+    public int OrchestrationSagas { get; private init; }
+
+    /// <summary>Sagas in progress at once in the orchestration scenario (<c>--saga-in-flight</c>).</summary>
+    public int OrchestrationInFlight { get; private init; }
+
+    /// <summary>Orchestration setups to run (<c>--setups</c>, keys of <see cref="Orchestration.OrchestrationSetup"/>); empty: the four of the issue.</summary>
+    public IReadOnlyList<string> Setups { get; private init; } = [];
+
+    public string? RabbitMq { get; private init; }
+
+    public string? Postgres { get; private init; }
 
     public IReadOnlySet<string> Only { get; private init; } = new HashSet<string>();
 
@@ -34,7 +60,9 @@ sealed class BenchmarkArguments
     public static BenchmarkArguments Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        int? images = null, inFlight = null, serviceImages = null, bareImages = null;
+        int? images = null, inFlight = null, serviceImages = null, bareImages = null, sagas = null, sagaInFlight = null, brokerImages = null, idleUploads = null, processImages = null, scalingImages = null;
+        string? rabbitMq = null, postgres = null;
+        var setups = new List<string>();
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var noDocs = false;
@@ -59,6 +87,33 @@ sealed class BenchmarkArguments
                 case "--bare-images":
                     bareImages = PositiveInt(args, ++i);
                     break;
+                case "--process-images":
+                    processImages = PositiveInt(args, ++i);
+                    break;
+                case "--scaling-images":
+                    scalingImages = PositiveInt(args, ++i);
+                    break;
+                case "--broker-images":
+                    brokerImages = PositiveInt(args, ++i);
+                    break;
+                case "--idle-uploads":
+                    idleUploads = PositiveInt(args, ++i);
+                    break;
+                case "--sagas":
+                    sagas = PositiveInt(args, ++i);
+                    break;
+                case "--saga-in-flight":
+                    sagaInFlight = PositiveInt(args, ++i);
+                    break;
+                case "--setups":
+                    setups.AddRange(Value(args, ++i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--rabbitmq":
+                    rabbitMq = Value(args, ++i);
+                    break;
+                case "--postgres":
+                    postgres = Value(args, ++i);
+                    break;
                 case "--only":
                     foreach (var scenario in Value(args, ++i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
@@ -78,6 +133,7 @@ sealed class BenchmarkArguments
                 default:
                     throw new ArgumentException(
                         $"Unknown argument '{args[i]}'. Usage: [--images N] [--quick] [--in-flight W] [--service-images N] [--bare-images N] "
+                        + "[--broker-images N] [--idle-uploads N] [--process-images N] [--scaling-images N] [--sagas N] [--saga-in-flight W] [--setups KEY,…] [--rabbitmq AMQP-URI] [--postgres CONNECTION-STRING] "
                         + $"[--only {Scenarios}] [--set Key=Value]… [--no-docs]");
             }
         }
@@ -89,9 +145,18 @@ sealed class BenchmarkArguments
             ServiceImages = serviceImages ?? (quick ? 32 : 96),
             BareImages = bareImages ?? (quick ? 64 : 320),
             InFlight = inFlight ?? 4 * Environment.ProcessorCount,
+            ProcessImages = processImages ?? (quick ? 400 : 5000),
+            ScalingImages = scalingImages ?? (quick ? 100 : 300),
+            BrokerImages = brokerImages ?? (quick ? 100 : 500),
+            IdleUploads = idleUploads ?? (quick ? 30 : 100),
+            OrchestrationSagas = sagas ?? (quick ? 500 : 2000),
+            OrchestrationInFlight = sagaInFlight ?? 32,
+            Setups = setups,
+            RabbitMq = rabbitMq,
+            Postgres = postgres,
             Only = only,
             Settings = settings,
-            WriteDocs = !noDocs && only.Count == 0 && settings.Count == 0,
+            WriteDocs = !noDocs && only.Count == 0 && settings.Count == 0 && setups.Count == 0,
             Raw = args,
         };
     }

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using ImageSaga.Benchmarks;
+using ImageSaga.Benchmarks.Infrastructure;
+using ImageSaga.Benchmarks.Orchestration;
+using ImageSaga.Benchmarks.Processes;
 
-// dotnet run -c Release --project tests/ImageSaga.Benchmarks -- [--images N] [--quick]
-// Scenarios: 3 + 4 (the saga and its memory) first, so its RSS is not inflated by the others; then 1 and 2.
+// dotnet run -c Release --project tests/ImageSaga.Benchmarks -- [--quick] [--only orchestration,services,bare,saga,broker,processes]
+// The in-process saga runs come before the per-service and bare-loop runs, so the saga's RSS is not inflated by their
+// models; the orchestration scenario loads no models. Options: BenchmarkArguments; what each scenario measures: docs/benchmarks.md.
 var arguments = BenchmarkArguments.Parse(args);
 var started = Stopwatch.GetTimestamp();
 var photos = PhotoSet.Load();
@@ -17,10 +21,36 @@ var report = new Report
 Console.WriteLine($"ImageSaga benchmarks: {report.Machine.Cpu}, {report.Machine.Cores} cores, {report.Machine.Runtime}; "
     + $"{photos.Count} photos from {photos.Folder}");
 
+var servers = BenchmarkServers.From(arguments.RabbitMq, arguments.Postgres);
+if (arguments.Runs("orchestration"))
+{
+    Console.WriteLine($"[orchestration] {arguments.OrchestrationSagas} sagas per setup with instant steps, {arguments.OrchestrationInFlight} in flight");
+    var results = new List<OrchestrationResult>();
+    foreach (var setup in OrchestrationSetup.Select(arguments.Setups))
+        results.Add(await OrchestrationBenchmark.RunAsync(setup, servers, arguments.OrchestrationSagas, arguments.OrchestrationInFlight, arguments.Settings));
+    report.Orchestration = results;
+}
+
 if (arguments.Runs("saga"))
 {
-    Console.WriteLine($"[3+4] Saga end to end, {arguments.SagaImages} images, {arguments.InFlight} in flight");
-    report.Saga = await SagaBenchmark.RunAsync(photos, arguments.SagaImages, arguments.InFlight, arguments.Settings);
+    Console.WriteLine($"[saga] Saga end to end, embedded, {arguments.SagaImages} images, {arguments.InFlight} in flight");
+    report.Saga = await SagaBenchmark.RunAsync(photos, arguments.SagaImages, arguments.InFlight, arguments.IdleUploads, SagaDeployment.Embedded,
+        servers, arguments.Settings);
+}
+
+if (arguments.Runs("broker"))
+{
+    Console.WriteLine($"[broker] Saga end to end on RabbitMQ + PostgreSQL, {arguments.BrokerImages} images, {arguments.InFlight} in flight");
+    report.SagaOnBroker = await SagaBenchmark.RunAsync(photos, arguments.BrokerImages, arguments.InFlight, arguments.IdleUploads,
+        SagaDeployment.RabbitMqPostgres, servers, arguments.Settings);
+}
+
+if (arguments.Runs("processes"))
+{
+    Console.WriteLine($"[processes] One process per service on RabbitMQ + PostgreSQL: {arguments.ProcessImages} images for memory, "
+        + $"then {arguments.ScalingImages} with one and with two detection processes");
+    report.Processes = await ProcessDeploymentBenchmark.RunAsync(photos, servers, warmUpImages: 10 * photos.Count, arguments.ProcessImages,
+        arguments.ScalingImages, arguments.InFlight);
 }
 
 if (arguments.Runs("services") || arguments.Runs("bare"))

@@ -25,6 +25,13 @@ sealed class Report
 
     public SagaResult? Saga { get; set; }
 
+    public IReadOnlyList<Orchestration.OrchestrationResult>? Orchestration { get; set; }
+
+    /// <summary>The same saga scenario on RabbitMQ + PostgreSQL, in this process.</summary>
+    public SagaResult? SagaOnBroker { get; set; }
+
+    public Processes.ProcessesResult? Processes { get; set; }
+
     public double? Ratio => Saga is not null && Bare is not null ? Saga.SteadyImagesPerSecond / Bare.ImagesPerSecond : null;
 
     public string ToMarkdown()
@@ -40,9 +47,12 @@ sealed class Report
         Line(md, $"- Photos: the {Photos.Count} photos of `../shared/images`, used cyclically");
         Line(md);
 
+        if (Orchestration is not null)
+            ImageSaga.Benchmarks.Orchestration.OrchestrationReport.AppendTo(md, Orchestration, Machine.Cores);
+
         if (Services is not null)
         {
-            Line(md, "### 1. Each service alone, one thread, including its decode");
+            Line(md, "### Each service alone, one thread, including its decode");
             Line(md);
             Line(md, $"{Services[0].Images} images per service after one warm-up pass over the {Photos.Count} photos.");
             Line(md);
@@ -69,7 +79,7 @@ sealed class Report
 
         if (Bare is not null)
         {
-            Line(md, "### 2. Bare in-process loop (baseline)");
+            Line(md, "### Bare in-process loop (the baseline of scenario 2)");
             Line(md);
             Line(md, $"Per image: read the file, verify its SHA-256, extract metadata, decode once upright, fingerprint, then the four models; "
                 + $"`Parallel.For` with degree {Bare.Degree} (`Environment.ProcessorCount`). Warmed up with {Bare.WarmUp.Images} images, until "
@@ -86,7 +96,7 @@ sealed class Report
 
         if (Saga is not null)
         {
-            Line(md, "### 3. End to end through the saga, embedded");
+            Line(md, "### Scenario 2: end to end through the saga, embedded");
             Line(md);
             Line(md, "In-memory transport, SQLite in a temp folder, the orchestrator and the six analysis services in one process (built like `src/ImageSaga.Host`; enrichment and notifications are not part of this comparison); "
                 + $"each upload is a distinct file (the photo with 16 unique bytes after its end marker, so no step reuses work across uploads), stored with `IImageStore`, then `ImageUploaded` is published; a subscriber counts `ImageAnalysisCompleted`/`Failed`. "
@@ -118,7 +128,7 @@ sealed class Report
             Line(md, $"| Upload → completed idle ({Saga.IdleLatency.Count} sequential uploads), p50 / p95 | {Saga.IdleLatency.P50Ms:F0} / {Saga.IdleLatency.P95Ms:F0} ms |");
             Line(md);
 
-            Line(md, "### 4. Memory during the saga run");
+            Line(md, "### Memory during the embedded saga run (in one process)");
             Line(md);
             Line(md, "Working set (RSS, `Environment.WorkingSet`) and managed heap (`GC.GetTotalMemory(false)`), sampled every second "
                 + "and when each share of the images had completed.");
@@ -136,6 +146,60 @@ sealed class Report
                 + $"{Saga.PeakWorkingSetBytes / 1048576.0:F0} MB process high-water mark (VmHWM).");
             Line(md);
         }
+
+        if (SagaOnBroker is { } broker)
+        {
+            Line(md, "### Scenario 2: end to end through the saga on RabbitMQ + PostgreSQL");
+            Line(md);
+            Line(md, $"The same host, uploads and closed loop ({broker.InFlight} in flight) as above, in this process, but on RabbitMQ (a fresh virtual host) "
+                + "and PostgreSQL (a fresh database), both on the same cores: every message goes through the broker, every saga transition is a "
+                + "PostgreSQL transaction, the scheduler is the database-backed one.");
+            Line(md);
+            Line(md, "| Figure | Value |");
+            Line(md, "|---|---:|");
+            Line(md, $"| Images (after a warm-up of {broker.WarmUp.Images}) | {broker.Images} |");
+            Line(md, $"| Failed outcomes | {broker.Failed} |");
+            Line(md, $"| Throughput, steady state | **{broker.SteadyImagesPerSecond:F2} images/s** |");
+            Line(md, $"| CPU of all cores used: by the benchmark / by other processes (broker and database included) | {broker.Cpu.Process * 100:F0} % / {broker.Cpu.Others * 100:F0} % |");
+            if (Bare is not null)
+            {
+                var ratio = broker.SteadyImagesPerSecond / Bare.ImagesPerSecond;
+                Line(md, $"| On RabbitMQ + PostgreSQL / bare loop (target ≥ 80 %) | **{ratio * 100:F0} %** {(ratio >= 0.8 ? "(met)" : "(missed)")} |");
+            }
+
+            if (Saga is not null)
+                Line(md, $"| On RabbitMQ + PostgreSQL / embedded | {broker.SteadyImagesPerSecond / Saga.SteadyImagesPerSecond * 100:F0} % |");
+            Line(md, $"| Upload → completed under load, p50 / p95 / max | {broker.LoadLatency.P50Ms:F0} / {broker.LoadLatency.P95Ms:F0} / {broker.LoadLatency.MaxMs:F0} ms |");
+            Line(md, $"| Peak RSS of the process (VmHWM) | {broker.PeakWorkingSetBytes / 1048576.0:F0} MB |");
+            Line(md);
+        }
+
+        var latencies = new[] { Saga, SagaOnBroker }.OfType<SagaResult>().Where(result => result.IdleLatency640.Count > 0).ToList();
+        if (latencies.Count > 0)
+        {
+            Line(md, "### Scenario 3: latency from upload to Completed, idle");
+            Line(md);
+            Line(md, $"Single uploads one after another (each waits for its outcome) after the warm-up, all six analysis steps: {latencies[0].IdleLatency640.Count} "
+                + $"uploads of `{latencies[0].LatencyPhoto}` (640x480, each a distinct file), and {latencies[0].IdleLatency.Count} over the {Photos.Count} photos "
+                + "(up to 1800x1200). The time runs from before the bytes are stored until the subscriber receives `ImageAnalysisCompleted`.");
+            Line(md);
+            Line(md, "| Deployment | Photo | Uploads | p50 ms | p95 ms | p99 ms | max ms | Target p50 ≤ 150 ms |");
+            Line(md, "|---|---|---:|---:|---:|---:|---:|---|");
+            foreach (var result in latencies)
+            {
+                var name = result.Deployment == SagaDeployment.Embedded ? "embedded (in-memory transport, SQLite)" : "RabbitMQ + PostgreSQL";
+                var l = result.IdleLatency640;
+                Line(md, $"| {name} | 640x480 | {l.Count} | **{l.P50Ms:F0}** | {l.P95Ms:F0} | {l.P99Ms:F0} | {l.MaxMs:F0} | "
+                    + $"{(l.P50Ms <= 150 ? "met" : $"missed by {l.P50Ms - 150:F0} ms")} |");
+                var all = result.IdleLatency;
+                Line(md, $"| {name} | the {Photos.Count} photos | {all.Count} | {all.P50Ms:F0} | {all.P95Ms:F0} | {all.P99Ms:F0} | {all.MaxMs:F0} | |");
+            }
+
+            Line(md);
+        }
+
+        if (Processes is not null)
+            ImageSaga.Benchmarks.Processes.ProcessesReport.AppendTo(md, Processes, Bare, Machine.Cores);
 
         return md.ToString();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImageSaga.Benchmarks.Infrastructure;
 using ImageSaga.Contracts;
 using ImageSaga.Metadata;
 using ImageSaga.Orchestrator;
@@ -16,11 +17,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ImageSaga.Benchmarks;
 
-sealed record LatencySummary(int Count, double P50Ms, double P95Ms, double MaxMs);
-
 sealed record MemoryPoint(string Label, MemorySample Sample);
 
 sealed record SagaResult(
+    SagaDeployment Deployment,
     int Images,
     int InFlight,
     TimeSpan Elapsed,
@@ -29,6 +29,8 @@ sealed record SagaResult(
     int Failed,
     LatencySummary LoadLatency,
     LatencySummary IdleLatency,
+    LatencySummary IdleLatency640,
+    string LatencyPhoto,
     IReadOnlyList<MemoryPoint> Memory,
     long PeakWorkingSetBytes,
     long PeakSampledWorkingSetBytes,
@@ -39,27 +41,47 @@ sealed record SagaResult(
 
 /// <summary>
 /// The whole saga in this process, as the embedded host runs it: in-memory transport, SQLite in a temp folder, every
-/// service. Uploads go in the way the API puts them in (store the bytes, publish <see cref="ImageUploaded"/>); an
-/// ordinary subscriber counts the outcomes.
+/// service; or the same services on RabbitMQ and PostgreSQL (<see cref="SagaDeployment.RabbitMqPostgres"/>). Uploads go
+/// in the way the API puts them in (store the bytes, publish <see cref="ImageUploaded"/>); an ordinary subscriber counts
+/// the outcomes. Idle latency is measured twice: over the 16 photos, and on the 640x480 photo the target names.
 /// </summary>
 static class SagaBenchmark
 {
     const int IdleUploads = 30;
 
-    public static async Task<SagaResult> RunAsync(PhotoSet photos, int images, int inFlight, IReadOnlyDictionary<string, string?> overrides)
+    /// <summary>The 640x480 photo of ../shared/images (IMAGES.md), for the latency target.</summary>
+    public const string LatencyPhotoName = "coco_000000423617.jpg";
+
+    public static async Task<SagaResult?> RunAsync(PhotoSet photos, int images, int inFlight, int idleUploads, SagaDeployment deployment,
+        BenchmarkServers servers, IReadOnlyDictionary<string, string?> overrides)
     {
+        if (deployment == SagaDeployment.RabbitMqPostgres && servers.Missing(rabbitMq: true, postgres: true) is { } missing)
+        {
+            Console.WriteLine($"  skipped: {missing}");
+            return null;
+        }
+
         var dataFolder = Path.Combine(Path.GetTempPath(), $"imagesaga-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
+        await using var virtualHost = deployment == SagaDeployment.RabbitMqPostgres
+            ? await RabbitMqVirtualHost.CreateAsync(servers.RabbitMq!, servers.RabbitMqManagement)
+            : null;
+        await using var database = deployment == SagaDeployment.RabbitMqPostgres ? await PostgresDatabase.CreateAsync(servers.Postgres!) : null;
         var settings = new Dictionary<string, string?>
         {
             // The analysis pipeline the bare loop is compared with: the six analysis steps and the orchestrator. Enrichment
             // and notifications (per-user database work after the join) are left out of this comparison.
             ["ImageSaga:Services"] = "orchestrator,metadata,detection,classification,faces,moderation",
             ["ImageSaga:Analysis:Steps:enrichment:Enabled"] = "false",
-            ["ImageSaga:Bus:Transport"] = "InMemory",
-            ["ImageSaga:Persistence:Provider"] = "Sqlite",
+            ["ImageSaga:Bus:Transport"] = deployment == SagaDeployment.Embedded ? "InMemory" : "RabbitMQ",
+            ["ImageSaga:Persistence:Provider"] = deployment == SagaDeployment.Embedded ? "Sqlite" : "Postgres",
             ["ImageSaga:DataFolder"] = dataFolder,
         };
+        if (virtualHost is not null && database is not null)
+        {
+            settings["ImageSaga:Bus:RabbitMq:Uri"] = virtualHost.AmqpUri.ToString();
+            settings["ImageSaga:Persistence:ConnectionString"] = database.ConnectionString;
+        }
         foreach (var (key, value) in overrides)
             settings[key] = value;
 
@@ -79,11 +101,26 @@ static class SagaBenchmark
             var idle = new List<double>(IdleUploads);
             for (var i = 0; i < IdleUploads; i++)
                 idle.Add((await UploadAsync(store, bus, tracker, photos[i])).TotalMilliseconds);
-            Console.WriteLine($"  idle: single upload → outcome p50 {Percentiles.Of(idle, 50):F0} ms, p95 {Percentiles.Of(idle, 95):F0} ms");
+            var latencyPhoto = photos.Photos.FirstOrDefault(photo => photo.FileName == LatencyPhotoName) ?? photos[0];
+            var idle640 = new List<double>(idleUploads);
+            for (var i = 0; i < idleUploads; i++)
+                idle640.Add((await UploadAsync(store, bus, tracker, latencyPhoto)).TotalMilliseconds);
+            var idleSummary = Summarize(idle640);
+            Console.WriteLine($"  idle: single upload → outcome over the photos p50 {Percentiles.Of(idle, 50):F0} ms, p95 {Percentiles.Of(idle, 95):F0} ms; "
+                + $"{latencyPhoto.FileName} x{idleUploads}: p50 {idleSummary.P50Ms:F0}, p95 {idleSummary.P95Ms:F0}, p99 {idleSummary.P99Ms:F0} ms");
 
             var result = await LoadAsync(store, bus, tracker, photos, images, inFlight);
             await host.StopAsync();
-            return result with { IdleLatency = Summarize(idle), WarmUp = warmUp with { Images = photos.Count + warmUp.Images }, Settings = settings };
+            return result with
+            {
+                Deployment = deployment,
+                IdleLatency = Summarize(idle),
+                IdleLatency640 = idleSummary,
+                LatencyPhoto = latencyPhoto.FileName,
+                WarmUp = warmUp with { Images = photos.Count + warmUp.Images },
+                Settings = settings.Where(setting => setting.Key is not ("ImageSaga:Bus:RabbitMq:Uri" or "ImageSaga:Persistence:ConnectionString"))
+                    .ToDictionary(),
+            };
         }
         finally
         {
@@ -152,6 +189,7 @@ static class SagaBenchmark
         var jitUsage = jit.Stop(images);
         Console.WriteLine($"  steady {steady:F2} images/s, whole run {images / elapsed.TotalSeconds:F2} images/s; CPU: {cpuUsage}; {jitUsage}");
         return new SagaResult(
+            SagaDeployment.Embedded,
             images,
             inFlight,
             elapsed,
@@ -160,6 +198,8 @@ static class SagaBenchmark
             tracker.Failed - failedBefore,
             Summarize(latencies),
             Summarize([]),
+            Summarize([]),
+            "",
             memory.OrderBy(point => point.Sample.At).ToList(),
             process.PeakWorkingSet64,
             samples.Max(sample => sample.WorkingSetBytes),
@@ -173,7 +213,7 @@ static class SagaBenchmark
     /// A closed loop: each of <paramref name="inFlight"/> uploaders waits for its image's outcome before uploading the
     /// next, so the saga always has that many images in progress and the step deadlines measure work, not a backlog.
     /// </summary>
-    static async Task ClosedLoopAsync(IImageStore store, IBus bus, OutcomeTracker tracker, PhotoSet photos, int images, int inFlight,
+    internal static async Task ClosedLoopAsync(IImageStore store, IBus bus, OutcomeTracker tracker, PhotoSet photos, int images, int inFlight,
         Action<int, TimeSpan>? onFinished)
     {
         var next = -1;
@@ -193,7 +233,7 @@ static class SagaBenchmark
         await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => Task.Run(UploaderAsync)));
     }
 
-    static async Task<TimeSpan> UploadAsync(IImageStore store, IBus bus, OutcomeTracker tracker, Photo photo)
+    internal static async Task<TimeSpan> UploadAsync(IImageStore store, IBus bus, OutcomeTracker tracker, Photo photo)
     {
         var imageId = Guid.NewGuid();
         var key = StorageKey.ForOriginal(imageId, photo.Extension);
@@ -244,8 +284,5 @@ static class SagaBenchmark
         return host;
     }
 
-    static LatencySummary Summarize(IReadOnlyCollection<double> samples) =>
-        samples.Count == 0
-            ? new LatencySummary(0, double.NaN, double.NaN, double.NaN)
-            : new LatencySummary(samples.Count, Percentiles.Of(samples, 50), Percentiles.Of(samples, 95), samples.Max());
+    static LatencySummary Summarize(IReadOnlyCollection<double> samples) => LatencySummary.Of(samples);
 }
