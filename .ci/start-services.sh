@@ -191,6 +191,11 @@ BEGIN
   ELSE
     ALTER ROLE $user LOGIN CREATEDB PASSWORD '$pass';
   END IF;
+  -- The superuser the deployments' provisioning scripts run as, for the test that runs them (DatabaseRolesTests);
+  -- every other test connects as $user.
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}_admin') THEN
+    CREATE ROLE ${user}_admin LOGIN SUPERUSER PASSWORD '$pass';
+  END IF;
 END
 \$\$;
 SQL
@@ -209,6 +214,7 @@ if _imagesaga_start_services; then
     export IMAGESAGA_TEST_RABBITMQ="amqp://imagesaga:imagesaga@localhost:5672/"
     export IMAGESAGA_TEST_RABBITMQ_MANAGEMENT="http://imagesaga:imagesaga@localhost:15672/"
     export IMAGESAGA_TEST_POSTGRES="Host=localhost;Port=5432;Username=imagesaga;Password=imagesaga;Database=imagesaga_test"
+    export IMAGESAGA_TEST_POSTGRES_SUPERUSER="Host=localhost;Port=5432;Username=imagesaga_admin;Password=imagesaga;Database=imagesaga_test"
     export DOTNET_CLI_TELEMETRY_OPTOUT=1
     export DOTNET_NOLOGO=1
 else

@@ -81,7 +81,8 @@ public static class TestInfrastructure
         }
     }
 
-    static void Unavailable(string reason)
+    /// <summary>Skips the test (fails it under CI=true) because something it needs is missing.</summary>
+    public static void Unavailable(string reason)
     {
         if (IsCi)
             Assert.Fail($"CI=true but a required server is missing — {reason}");

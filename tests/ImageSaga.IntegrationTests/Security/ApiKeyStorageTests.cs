@@ -16,37 +16,30 @@ public sealed class ApiKeyStorageTests : IAsyncLifetime
     const string AdminKey = "key-storage-admin-key-long-enough-too";
     static readonly string[] UserRole = ["user"];
 
-    readonly string _dataFolder = Directory.CreateTempSubdirectory("imagesaga-keys-").FullName;
-    HostProcess _host = null!;
-    ImageSagaApi _admin = null!;
+    EmbeddedHostWithKeys _deployment = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _host = await HostProcess.StartAsync("keys", "api,orchestrator", new Dictionary<string, string>
-        {
-            ["ImageSaga__DataFolder"] = _dataFolder,
-            ["ImageSaga__Api__AdminKey"] = AdminKey,
-            ["ImageSaga__Api__AllowLocalWithoutKey"] = "false",
-        });
-        _admin = new ImageSagaApi(_host.BaseAddress, AdminKey);
-    }
+    HostProcess Host => _deployment.Host;
+
+    ImageSagaApi Admin => _deployment.Admin;
+
+    public async ValueTask InitializeAsync() => _deployment = await EmbeddedHostWithKeys.StartAsync("keys", "api,orchestrator", AdminKey);
 
     [Fact]
     public async Task Only_the_hash_of_a_keys_secret_is_stored_and_a_near_miss_is_refused()
     {
-        using var created = await _admin.Http.PostAsJsonAsync("/api/keys", new { userId = "carol", roles = UserRole, name = "laptop" });
+        using var created = await Admin.Http.PostAsJsonAsync("/api/keys", new { userId = "carol", roles = UserRole, name = "laptop" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         // isk_<12 hex digits>_<secret>; the secret is base64url, so it may contain '_' itself.
         var secret = key["isk_".Length..][13..];
         secret.Length.ShouldBeGreaterThanOrEqualTo(32);
 
-        using (var carol = new ImageSagaApi(_host.BaseAddress, key))
+        using (var carol = new ImageSagaApi(Host.BaseAddress, key))
             (await carol.Http.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Every file the host wrote (database, its write-ahead log, images), read raw: the secret is in none of them,
         // and its hash is, so the search did look where the key went.
-        var written = Directory.EnumerateFiles(_dataFolder, "*", SearchOption.AllDirectories)
+        var written = Directory.EnumerateFiles(_deployment.DataFolder, "*", SearchOption.AllDirectories)
             .Select(path => (Path: path, Bytes: ReadShared(path)))
             .ToList();
         written.ShouldNotBeEmpty();
@@ -58,7 +51,7 @@ public sealed class ApiKeyStorageTests : IAsyncLifetime
         // One character changed, at the end and at the start of the secret: refused like any unknown key.
         foreach (var nearMiss in new[] { key[..^1] + Other(key[^1]), key[..(key.Length - secret.Length)] + Other(secret[0]) + secret[1..] })
         {
-            using var forged = new ImageSagaApi(_host.BaseAddress, nearMiss);
+            using var forged = new ImageSagaApi(Host.BaseAddress, nearMiss);
             using var response = await forged.Http.GetAsync("/api/me");
             await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         }
@@ -77,16 +70,5 @@ public sealed class ApiKeyStorageTests : IAsyncLifetime
         return copy.ToArray();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _deployment.DisposeAsync();
 }

@@ -20,26 +20,19 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     static readonly string[] UserRole = ["user"];
 
-    readonly string _dataFolder = Directory.CreateTempSubdirectory("imagesaga-isolation-").FullName;
-    HostProcess _host = null!;
-    ImageSagaApi _admin = null!;
+    EmbeddedHostWithKeys _deployment = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _host = await HostProcess.StartAsync("isolation", "all", new Dictionary<string, string>
-        {
-            ["ImageSaga__DataFolder"] = _dataFolder,
-            ["ImageSaga__Api__AdminKey"] = AdminKey,
-            ["ImageSaga__Api__AllowLocalWithoutKey"] = "false",
-        });
-        _admin = new ImageSagaApi(_host.BaseAddress, AdminKey);
-    }
+    HostProcess Host => _deployment.Host;
+
+    ImageSagaApi Admin => _deployment.Admin;
+
+    public async ValueTask InitializeAsync() => _deployment = await EmbeddedHostWithKeys.StartAsync("isolation", "all", AdminKey);
 
     [Fact]
     public async Task Every_endpoint_but_health_and_the_api_document_requires_a_key()
     {
         var operations = await PublishedOperationsAsync();
-        using var anonymous = new ImageSagaApi(_host.BaseAddress);
+        using var anonymous = new ImageSagaApi(Host.BaseAddress);
         var ids = new TenantIds(Guid.NewGuid(), Guid.NewGuid(), "alice", "review-token");
 
         foreach (var operation in operations)
@@ -55,10 +48,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Another_users_key_finds_nothing_of_alices_on_any_endpoint()
     {
-        using var alice = new ImageSagaApi(_host.BaseAddress, await CreateKeyAsync("alice"));
-        using var bob = new ImageSagaApi(_host.BaseAddress, await CreateKeyAsync("bob"));
+        using var alice = new ImageSagaApi(Host.BaseAddress, await CreateKeyAsync("alice"));
+        using var bob = new ImageSagaApi(Host.BaseAddress, await CreateKeyAsync("bob"));
         var imageId = await alice.UploadAsync(TestImages.PathOf("coffee.png"));
-        (await alice.WaitForOutcomeAsync(imageId, Patience)).GetProperty("state").GetString().ShouldBe("Completed", _host.Log);
+        (await alice.WaitForOutcomeAsync(imageId, Patience)).GetProperty("state").GetString().ShouldBe("Completed", Host.Log);
         var batchId = await SubmitBatchAsync(alice);
         var ids = new TenantIds(imageId, batchId, "alice", "not-a-token-of-bobs");
 
@@ -122,7 +115,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
     async Task<IReadOnlyList<string>> PublishedOperationsAsync()
     {
-        var document = await _admin.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Admin.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(method => $"{method.Name.ToUpperInvariant()} {path.Name}"))
             .ToList();
@@ -201,23 +194,12 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
     async Task<string> CreateKeyAsync(string userId)
     {
-        using var response = await _admin.Http.PostAsJsonAsync("/api/keys", new { userId, roles = UserRole, name = "isolation" });
+        using var response = await Admin.Http.PostAsJsonAsync("/api/keys", new { userId, roles = UserRole, name = "isolation" });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _admin.Dispose();
-        await _host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _deployment.DisposeAsync();
 
     sealed record TenantIds(Guid ImageId, Guid BatchId, string UserId, string ReviewToken);
 
