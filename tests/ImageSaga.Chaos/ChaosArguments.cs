@@ -8,7 +8,9 @@ sealed record ChaosArguments(int Uploads, IReadOnlyList<string> Scenarios)
 
     public static string Usage =>
         $"usage: ImageSaga.Chaos [--uploads N (default {DefaultUploads})] [--scenario name[,name…] (default all)]\n"
-        + $"scenarios: {string.Join(", ", FaultScenarios.All.Keys)}";
+        + $"scenarios: {string.Join(", ", FaultScenarios.All.Keys)}\n"
+        + $"real server restarts, only when named (they stop the local servers for everything on the machine): "
+        + string.Join(", ", FaultScenarios.RealRestarts.Keys);
 
     /// <summary>The options, or null when they are not understood.</summary>
     public static ChaosArguments? Parse(IReadOnlyList<string> args)
@@ -25,7 +27,7 @@ sealed record ChaosArguments(int Uploads, IReadOnlyList<string> Scenarios)
                     break;
                 case "--scenario" when i + 1 < args.Count:
                     scenarios = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (scenarios.Any(name => !FaultScenarios.All.ContainsKey(name)))
+                    if (scenarios.Any(name => !FaultScenarios.All.ContainsKey(name) && !FaultScenarios.RealRestarts.ContainsKey(name)))
                         return null;
                     break;
                 default:

@@ -18,7 +18,7 @@ foreach (var name in arguments.Scenarios)
     Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {name}: {arguments.Uploads} uploads …");
     try
     {
-        var ledger = await FaultScenarios.All[name](arguments.Uploads);
+        var ledger = await (FaultScenarios.All.GetValueOrDefault(name) ?? FaultScenarios.RealRestarts[name])(arguments.Uploads);
         ledgers.Add(ledger);
         Console.WriteLine(ledger);
         try

@@ -25,6 +25,17 @@ public static class FaultScenarios
     };
 
     /// <summary>
+    /// Scenarios that stop and start the real, local RabbitMQ or PostgreSQL server, for the chaos command alone (named
+    /// explicitly, never by default): the servers are shared with everything else on the machine, so CI runs the scoped
+    /// outages above instead. They need <c>rabbitmqctl</c> / <c>pg_ctlcluster</c> and the rights to use them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Func<int, Task<Ledger>>> RealRestarts { get; } = new Dictionary<string, Func<int, Task<Ledger>>>
+    {
+        ["rabbitmq-restart"] = RabbitMqRestartAsync,
+        ["postgres-restart"] = PostgresRestartAsync,
+    };
+
+    /// <summary>
     /// kill -9 of the only detection process a quarter of the way through, then a replacement: its unacknowledged
     /// commands go back to <c>detect-objects</c> and the replacement answers them.
     /// </summary>
@@ -84,6 +95,30 @@ public static class FaultScenarios
         await scenario.StartAsync("metadata");
         await scenario.WaitUntilPartlyDoneAsync(0.25);
         await scenario.CutBrokerAsync(TimeSpan.FromSeconds(10));
+        return await scenario.RecoverAsync(Recovery);
+    }
+
+    /// <summary>The real RabbitMQ server's broker application stopped for 10 s and started again (<see cref="ServerRestart"/>).</summary>
+    public static async Task<Ledger> RabbitMqRestartAsync(int uploads)
+    {
+        await using var scenario = await FaultScenario.CreateAsync("rabbitmq-restart");
+        await scenario.StartOrchestratorAndApiAsync();
+        await scenario.UploadAsync(uploads);
+        await scenario.StartAsync("metadata");
+        await scenario.WaitUntilPartlyDoneAsync(0.25);
+        await ServerRestart.RabbitMqAsync(TimeSpan.FromSeconds(10));
+        return await scenario.RecoverAsync(Recovery);
+    }
+
+    /// <summary>The real PostgreSQL server stopped (fast shutdown) for 10 s and started again (<see cref="ServerRestart"/>).</summary>
+    public static async Task<Ledger> PostgresRestartAsync(int uploads)
+    {
+        await using var scenario = await FaultScenario.CreateAsync("postgres-restart");
+        await scenario.StartOrchestratorAndApiAsync();
+        await scenario.UploadAsync(uploads);
+        await scenario.StartAsync("metadata");
+        await scenario.WaitUntilPartlyDoneAsync(0.25);
+        await ServerRestart.PostgresAsync(TimeSpan.FromSeconds(10));
         return await scenario.RecoverAsync(Recovery);
     }
 
