@@ -125,14 +125,7 @@ static class SagaBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(dataFolder, recursive: true);
-            }
-            catch (IOException ex)
-            {
-                Console.WriteLine($"  (could not delete {dataFolder}: {ex.Message})");
-            }
+            ScratchFolder.Delete(dataFolder);
         }
     }
 

@@ -96,14 +96,7 @@ static class OrchestrationBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(dataFolder, recursive: true);
-            }
-            catch (IOException ex)
-            {
-                Console.WriteLine($"  (could not delete {dataFolder}: {ex.Message})");
-            }
+            ScratchFolder.Delete(dataFolder);
         }
     }
 

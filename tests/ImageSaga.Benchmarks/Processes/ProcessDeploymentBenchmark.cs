@@ -80,14 +80,7 @@ static class ProcessDeploymentBenchmark
         {
             foreach (var process in processes)
                 await process.DisposeAsync();
-            try
-            {
-                Directory.Delete(dataFolder, recursive: true);
-            }
-            catch (IOException ex)
-            {
-                Console.WriteLine($"  (could not delete {dataFolder}: {ex.Message})");
-            }
+            ScratchFolder.Delete(dataFolder);
         }
     }
 
