@@ -5,6 +5,7 @@ using ImageSaga.ServiceDefaults.Telemetry;
 namespace ImageSaga.ServiceDefaults.Tests;
 
 /// <summary>ImageSaga's own spans: what a trace shows of the image store beside MassTransit's messaging spans.</summary>
+[Collection(ActivityListeners.Collection)]
 public sealed class TelemetrySpanTests : IDisposable
 {
     readonly string _root = Directory.CreateTempSubdirectory("imagesaga-spans-").FullName;

@@ -19,6 +19,13 @@ public sealed class TelemetryOptions
     /// <summary><c>Grpc</c> (port 4317) or <c>HttpProtobuf</c> (port 4318) for <see cref="OtlpEndpoint"/>.</summary>
     public OpenTelemetry.Exporter.OtlpExportProtocol OtlpProtocol { get; set; } = OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
 
+    /// <summary>
+    /// Record trace spans. Unset means: only when traces are exported (<see cref="OtlpEndpoint"/> or
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set). A recorded span costs CPU on every message, in every process, so
+    /// spans that nobody exports are not made; <c>true</c> records them anyway, for an in-process listener.
+    /// </summary>
+    public bool? Tracing { get; set; }
+
     /// <summary>Serve Prometheus' text format at <c>/metrics</c>.</summary>
     public bool Prometheus { get; set; } = true;
 

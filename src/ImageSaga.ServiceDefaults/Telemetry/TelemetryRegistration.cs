@@ -40,13 +40,10 @@ public static class TelemetryRegistration
             : "all";
         var serviceName = options.ServiceName ?? builder.Configuration["OTEL_SERVICE_NAME"] ?? $"imagesaga-{services}";
 
+        var standardEndpoint = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var exporting = options.OtlpEndpoint is not null || standardEndpoint;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(ImageSagaTelemetry).Assembly.GetName().Version?.ToString()))
-            .WithTracing(tracing => tracing
-                .AddSource(Sources)
-                .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation())
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
@@ -54,9 +51,20 @@ public static class TelemetryRegistration
                     metrics.AddPrometheusExporter();
             });
 
+        // Without a listener MassTransit, Npgsql and ASP.NET Core create no spans at all; with one, every message pays
+        // for its spans and their tags (a few per cent of a saga transition's CPU), exported or not.
+        if (options.Tracing ?? exporting)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(Sources)
+                .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context =>
+                    !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation());
+        }
+
         if (options.OtlpEndpoint is { } endpoint)
             telemetry.UseOtlpExporter(options.OtlpProtocol, endpoint);
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        else if (standardEndpoint)
             telemetry.UseOtlpExporter();
         return builder;
     }
