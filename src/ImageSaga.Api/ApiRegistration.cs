@@ -33,6 +33,7 @@ public static class ApiRegistration
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxRequest);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.AddUploadRateLimiting();
         builder.AddUserData();
         builder.Services.AddSingleton<NotificationHub>();

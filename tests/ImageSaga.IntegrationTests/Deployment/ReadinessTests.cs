@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ImageSaga.IntegrationTests.EndToEnd;
 using ImageSaga.IntegrationTests.Infrastructure;
 using Npgsql;
@@ -42,6 +44,45 @@ public sealed class ReadinessTests
         postgresRelay.Up();
         (await WaitForAsync(http, HttpStatusCode.OK)).ShouldBe(HttpStatusCode.OK, orchestrator.Log);
         orchestrator.HasExited.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task While_postgresql_is_away_the_api_answers_503_with_a_reason_and_recovers_by_itself()
+    {
+        await using var deployment = await DistributedDeployment.CreateAsync();
+        var database = new NpgsqlConnectionStringBuilder(deployment.Database.ConnectionString);
+        await using var postgresRelay = TcpProxy.Start(database.Host!, database.Port);
+        database.Host = "127.0.0.1";
+        database.Port = postgresRelay.Port;
+        deployment.Settings["ImageSaga__Persistence__ConnectionString"] = database.ConnectionString;
+        var process = await deployment.StartAsync("api");
+        using var api = new ImageSagaApi(process.BaseAddress, DistributedDeployment.AdminKey);
+        var unknown = $"/api/images/{Guid.NewGuid()}";
+
+        (await api.Http.GetAsync(unknown)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the database answers: an unknown image");
+
+        // Down cuts the pooled connections too, as an outage or a restart of the server does.
+        postgresRelay.Down();
+        using (var away = await api.Http.GetAsync(unknown))
+        {
+            away.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, process.Log);
+            away.Headers.RetryAfter.ShouldNotBeNull();
+            var problem = await away.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("reasonCode").GetString().ShouldBe("database-unavailable");
+        }
+
+        postgresRelay.Up();
+        // A pooled connection the outage cut fails once (503 again) and is dropped; the answers then come back.
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 10 && statuses.LastOrDefault() != HttpStatusCode.NotFound; attempt++)
+        {
+            using var response = await api.Http.GetAsync(unknown);
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldNotContain(HttpStatusCode.InternalServerError, process.Log);
+        statuses[^1].ShouldBe(HttpStatusCode.NotFound, $"{string.Join(", ", statuses)}\n{process.Log}");
+        process.HasExited.ShouldBeFalse();
     }
 
     static async Task<HttpStatusCode> WaitForAsync(HttpClient http, HttpStatusCode wanted)

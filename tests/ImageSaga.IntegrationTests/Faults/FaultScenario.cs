@@ -260,8 +260,9 @@ public sealed class FaultScenario : IAsyncDisposable
     }
 
     /// <summary>
-    /// The API's status, asked again on a server error: right after a database outage the API's first requests can
-    /// land on pooled connections the outage cut (a 500 each, as a client would see and retry).
+    /// The API's status, asked again while the API says the database is unavailable (503): right after a database
+    /// outage its first requests land on pooled connections the outage cut, as a client would see and retry. A 500
+    /// fails the scenario: a database outage must be a typed, retryable answer.
     /// </summary>
     async Task<System.Text.Json.JsonElement?> StatusWithRetryAsync(Guid imageId)
     {
@@ -271,7 +272,7 @@ public sealed class FaultScenario : IAsyncDisposable
             {
                 return await Api.GetStatusAsync(imageId);
             }
-            catch (HttpRequestException) when (attempt < 10)
+            catch (HttpRequestException unavailable) when (attempt < 10 && unavailable.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or null)
             {
                 _apiErrorsAfterRecovery++;
                 await Task.Delay(500);
@@ -279,7 +280,7 @@ public sealed class FaultScenario : IAsyncDisposable
         }
     }
 
-    /// <summary>Server errors the API answered while the ledger was read (each retried).</summary>
+    /// <summary>503 answers or refused connections while the ledger was read (each retried).</summary>
     int _apiErrorsAfterRecovery;
 
     /// <summary>The image ids of the messages on <paramref name="queue"/>, read without taking them off (requeued).</summary>

@@ -46,7 +46,7 @@ public sealed class Ledger
     /// <summary>The image ids of the commands on chosen <c>_error</c> queues, by queue.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Guid>> DeadLettered { get; init; } = new Dictionary<string, IReadOnlyList<Guid>>();
 
-    /// <summary>Server errors the API answered (and that were retried) while the ledger was read after recovery.</summary>
+    /// <summary>503 answers (the database unavailable) or refused connections, retried while the ledger was read after recovery.</summary>
     public int ApiErrorsWhileReading { get; init; }
 
     /// <summary>The tail of each process's log, for failure messages.</summary>
