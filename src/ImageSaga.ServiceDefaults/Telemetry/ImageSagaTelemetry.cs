@@ -31,6 +31,24 @@ public static class ImageSagaTelemetry
         "imagesaga.image.decode.duration", "s", "Decoding an image and applying its EXIF orientation",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
+    /// <summary>
+    /// What the managed heap held after its most recent full (generation 2) collection, fragmentation left out: the live
+    /// objects, the figure a managed leak grows. The GC's committed memory and the heap size after any collection also
+    /// move with the allocation rate (the GC sizes its budgets to it), so they do not tell a leak from a busy process.
+    /// Nothing is reported before the first full collection.
+    /// </summary>
+    public static readonly ObservableGauge<long> LiveHeapAfterFullCollection = Meter.CreateObservableGauge(
+        "imagesaga.gc.heap.live_after_full_collection", LiveHeapAfterLastFullCollection, "By",
+        "Bytes the managed heap held after its most recent full collection, fragmentation excluded");
+
+    static IEnumerable<Measurement<long>> LiveHeapAfterLastFullCollection()
+    {
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var latest = blocking.Index >= background.Index ? blocking : background;
+        return latest.Index == 0 ? [] : [new Measurement<long>(latest.HeapSizeBytes - latest.FragmentedBytes)];
+    }
+
     /// <summary>Seconds, from 1 ms to 5 min: inferences take milliseconds, steps under load take seconds.</summary>
     static IReadOnlyList<double> LatencyBuckets => [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
