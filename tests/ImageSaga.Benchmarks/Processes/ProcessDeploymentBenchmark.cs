@@ -91,6 +91,8 @@ static class ProcessDeploymentBenchmark
         var atMarks = processes.Select(_ => new long[Marks.Length]).ToArray();
         var peaks = (long[])afterWarmUp.Clone();
         var markCounts = Marks.Select(mark => Math.Max(1, (int)Math.Round(mark.Share * images))).ToArray();
+        var gcAtMarks = processes.Select(_ => new GcMemory[Marks.Length]).ToArray();
+        var gcScrapes = new List<Task>();
         var completedAt = new double[images];
         var finished = 0;
         var failedBefore = tracker.Failed;
@@ -127,7 +129,15 @@ static class ProcessDeploymentBenchmark
             completedAt[done - 1] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var mark = Array.IndexOf(markCounts, done);
             if (mark >= 0)
+            {
                 Sample(mark);
+                var at = mark;
+                lock (gcScrapes)
+                {
+                    gcScrapes.AddRange(processes.Select((process, i) => Task.Run(async () =>
+                        gcAtMarks[i][at] = await process.GcMemoryAsync())));
+                }
+            }
             if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastReport)).TotalSeconds >= 30)
             {
                 Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp());
@@ -138,13 +148,18 @@ static class ProcessDeploymentBenchmark
         var elapsed = Stopwatch.GetElapsedTime(started);
         await stop.CancelAsync();
         await sampler;
+        await Task.WhenAll(gcScrapes);
 
         var from = Math.Max(0, (int)(images * 0.10) - 1);
         var to = Math.Max(from + 1, (int)(images * 0.90) - 1);
         var steady = (to - from) / Math.Max(1e-9, completedAt[to] - completedAt[from]);
-        var rows = processes.Select((process, i) => new ProcessMemoryRow(process.Name, afterWarmUp[i], atMarks[i], peaks[i], process.Memory().Peak)).ToList();
+        var rows = processes.Select((process, i) => new ProcessMemoryRow(process.Name, afterWarmUp[i], atMarks[i], peaks[i], process.Memory().Peak,
+            gcAtMarks[i][0], gcAtMarks[i][^1])).ToList();
         Console.WriteLine($"  {images} images in {elapsed.TotalSeconds:F0} s, steady {steady:F2} images/s; growth after 10 %: "
-            + string.Join(", ", rows.Select(row => $"{row.Process} {row.GrowthAfterFirstMark / 1048576.0:+0;-0} MB")));
+            + string.Join(", ", rows.Select(row => $"{row.Process} {row.GrowthAfterFirstMark / 1048576.0:+0;-0} MB "
+                + $"(GC committed {row.GcGrowthAfterFirstMark / 1048576.0:+0;-0}, native {row.NativeGrowthAfterFirstMark / 1048576.0:+0;-0}; "
+                + $"GC heap {row.GcAtFirstMark.Heap / 1048576.0:F0} → {row.GcAtEnd.Heap / 1048576.0:F0}, "
+                + $"live after a full collection {row.GcAtFirstMark.LiveAfterFullCollection / 1048576.0:F0} → {row.GcAtEnd.LiveAfterFullCollection / 1048576.0:F0})")));
         return (elapsed, steady, tracker.Failed - failedBefore, rows);
     }
 

@@ -79,6 +79,40 @@ sealed class ServiceProcess : IAsyncDisposable
         return (rss, peak);
     }
 
+    /// <summary>
+    /// The .NET GC's figures from the process's own <c>/metrics</c>, in bytes, as of its last collection: the memory it
+    /// had committed (<c>dotnet_gc_last_collection_memory_committed_size_bytes</c>) and the size of the heap, all
+    /// generations (<c>dotnet_gc_last_collection_heap_size_bytes</c>), and what it held after its last full collection
+    /// (<c>imagesaga_gc_heap_live_after_full_collection_bytes</c>, the live objects); zeros when they cannot be read. RSS
+    /// minus the committed memory is what native code (ONNX Runtime, the allocator), code and mapped files hold.
+    /// </summary>
+    public async Task<GcMemory> GcMemoryAsync()
+    {
+        try
+        {
+            using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            long committed = 0, heap = 0, live = 0;
+            foreach (var line in (await client.GetStringAsync("/metrics")).Split('\n'))
+            {
+                if (line.StartsWith("dotnet_gc_last_collection_memory_committed_size_bytes", StringComparison.Ordinal))
+                    committed = Value(line);
+                else if (line.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
+                    heap += Value(line);
+                else if (line.StartsWith("imagesaga_gc_heap_live_after_full_collection_bytes", StringComparison.Ordinal))
+                    live = Value(line);
+            }
+
+            return new GcMemory(committed, heap, live);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or FormatException)
+        {
+            // The process has exited or does not serve metrics: the figures are simply missing.
+            return new GcMemory(0, 0, 0);
+        }
+
+        static long Value(string line) => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>CPU time the process has used so far (user + system, from /proc/&lt;pid&gt;/stat).</summary>
     public TimeSpan CpuTime()
     {
@@ -173,3 +207,9 @@ sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>
+/// The GC's committed memory and heap size (all generations) after its last collection, and the live objects after its
+/// last full collection, in bytes.
+/// </summary>
+readonly record struct GcMemory(long Committed, long Heap, long LiveAfterFullCollection);
