@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ImageSaga.Benchmarks;
 
 /// <summary>
-/// <c>[--images N] [--quick] [--in-flight W] [--sagas N] [--saga-in-flight W] [--setups KEY,…] [--rabbitmq URI] [--postgres CS]
+/// <c>[--images N] [--quick] [--in-flight W] [--sagas N] [--saga-in-flight W] [--rounds R] [--setups KEY,…] [--rabbitmq URI] [--postgres CS]
 /// [--only orchestration,services,bare,saga] [--set Key=Value]… [--no-docs]</c>.
 /// <c>--set</c> adds host configuration for the saga run (e.g. <c>ImageSaga:Vision:IntraOpThreads=2</c>), to measure a
 /// setting before proposing it; a run with <c>--set</c> or <c>--only</c> does not rewrite docs/benchmarks.md.
@@ -37,6 +37,9 @@ sealed class BenchmarkArguments
     /// <summary>Sagas per setup in the orchestration scenario (<c>--sagas</c>).</summary>
     public int OrchestrationSagas { get; private init; }
 
+    /// <summary>Rounds the orchestration setups take turns in (<c>--rounds</c>); each round runs a share of the sagas.</summary>
+    public int OrchestrationRounds { get; private init; }
+
     /// <summary>Sagas in progress at once in the orchestration scenario (<c>--saga-in-flight</c>).</summary>
     public int OrchestrationInFlight { get; private init; }
 
@@ -60,7 +63,7 @@ sealed class BenchmarkArguments
     public static BenchmarkArguments Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        int? images = null, inFlight = null, serviceImages = null, bareImages = null, sagas = null, sagaInFlight = null, brokerImages = null, idleUploads = null, processImages = null, scalingImages = null;
+        int? images = null, inFlight = null, serviceImages = null, bareImages = null, sagas = null, sagaInFlight = null, rounds = null, brokerImages = null, idleUploads = null, processImages = null, scalingImages = null;
         string? rabbitMq = null, postgres = null;
         var setups = new List<string>();
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -102,6 +105,9 @@ sealed class BenchmarkArguments
                 case "--sagas":
                     sagas = PositiveInt(args, ++i);
                     break;
+                case "--rounds":
+                    rounds = PositiveInt(args, ++i);
+                    break;
                 case "--saga-in-flight":
                     sagaInFlight = PositiveInt(args, ++i);
                     break;
@@ -133,7 +139,7 @@ sealed class BenchmarkArguments
                 default:
                     throw new ArgumentException(
                         $"Unknown argument '{args[i]}'. Usage: [--images N] [--quick] [--in-flight W] [--service-images N] [--bare-images N] "
-                        + "[--broker-images N] [--idle-uploads N] [--process-images N] [--scaling-images N] [--sagas N] [--saga-in-flight W] [--setups KEY,…] [--rabbitmq AMQP-URI] [--postgres CONNECTION-STRING] "
+                        + "[--broker-images N] [--idle-uploads N] [--process-images N] [--scaling-images N] [--sagas N] [--saga-in-flight W] [--rounds R] [--setups KEY,…] [--rabbitmq AMQP-URI] [--postgres CONNECTION-STRING] "
                         + $"[--only {Scenarios}] [--set Key=Value]… [--no-docs]");
             }
         }
@@ -143,7 +149,7 @@ sealed class BenchmarkArguments
             Quick = quick,
             SagaImages = images ?? (quick ? 200 : 2000),
             ServiceImages = serviceImages ?? (quick ? 32 : 96),
-            BareImages = bareImages ?? (quick ? 64 : 320),
+            BareImages = bareImages ?? (quick ? 64 : 640),
             InFlight = inFlight ?? 4 * Environment.ProcessorCount,
             ProcessImages = processImages ?? (quick ? 400 : 5000),
             ScalingImages = scalingImages ?? (quick ? 100 : 300),
@@ -151,6 +157,7 @@ sealed class BenchmarkArguments
             IdleUploads = idleUploads ?? (quick ? 30 : 100),
             OrchestrationSagas = sagas ?? (quick ? 500 : 2000),
             OrchestrationInFlight = sagaInFlight ?? 32,
+            OrchestrationRounds = rounds ?? (quick ? 1 : 2),
             Setups = setups,
             RabbitMq = rabbitMq,
             Postgres = postgres,

@@ -6,7 +6,8 @@ using ImageSaga.Benchmarks.Processes;
 
 // dotnet run -c Release --project tests/ImageSaga.Benchmarks -- [--quick] [--only orchestration,services,bare,saga,broker,processes]
 // The in-process saga runs come before the per-service and bare-loop runs, so the saga's RSS is not inflated by their
-// models; the orchestration scenario loads no models. Options: BenchmarkArguments; what each scenario measures: docs/benchmarks.md.
+// models, and right before them, so the saga and its baseline are measured minutes apart, not a quarter of an hour (the
+// machine's speed drifts); the orchestration scenario loads no models, the processes scenario runs in child processes. Options: BenchmarkArguments; what each scenario measures: docs/benchmarks.md.
 var arguments = BenchmarkArguments.Parse(args);
 var started = Stopwatch.GetTimestamp();
 var photos = PhotoSet.Load();
@@ -25,10 +26,8 @@ var servers = BenchmarkServers.From(arguments.RabbitMq, arguments.Postgres);
 if (arguments.Runs("orchestration"))
 {
     Console.WriteLine($"[orchestration] {arguments.OrchestrationSagas} sagas per setup with instant steps, {arguments.OrchestrationInFlight} in flight");
-    var results = new List<OrchestrationResult>();
-    foreach (var setup in OrchestrationSetup.Select(arguments.Setups))
-        results.Add(await OrchestrationBenchmark.RunAsync(setup, servers, arguments.OrchestrationSagas, arguments.OrchestrationInFlight, arguments.Settings));
-    report.Orchestration = results;
+    report.Orchestration = await OrchestrationBenchmark.RunInRoundsAsync(OrchestrationSetup.Select(arguments.Setups).ToList(), servers,
+        arguments.OrchestrationSagas, arguments.OrchestrationInFlight, arguments.OrchestrationRounds, arguments.Settings);
 }
 
 if (arguments.Runs("saga"))
@@ -45,14 +44,6 @@ if (arguments.Runs("broker"))
         SagaDeployment.RabbitMqPostgres, servers, arguments.Settings);
 }
 
-if (arguments.Runs("processes"))
-{
-    Console.WriteLine($"[processes] One process per service on RabbitMQ + PostgreSQL: {arguments.ProcessImages} images for memory, "
-        + $"then {arguments.ScalingImages} with one and with two detection processes");
-    report.Processes = await ProcessDeploymentBenchmark.RunAsync(photos, servers, warmUpImages: 10 * photos.Count, arguments.ProcessImages,
-        arguments.ScalingImages, arguments.InFlight);
-}
-
 if (arguments.Runs("services") || arguments.Runs("bare"))
 {
     using var services = new AnalysisServices();
@@ -67,6 +58,14 @@ if (arguments.Runs("services") || arguments.Runs("bare"))
         Console.WriteLine($"[2] Bare loop, {arguments.BareImages} images");
         report.Bare = BareLoopBenchmark.Run(services, photos, arguments.BareImages);
     }
+}
+
+if (arguments.Runs("processes"))
+{
+    Console.WriteLine($"[processes] One process per service on RabbitMQ + PostgreSQL: {arguments.ProcessImages} images for memory, "
+        + $"then {arguments.ScalingImages} with one and with two detection processes");
+    report.Processes = await ProcessDeploymentBenchmark.RunAsync(photos, servers, warmUpImages: 10 * photos.Count, arguments.ProcessImages,
+        arguments.ScalingImages, arguments.InFlight);
 }
 
 report.Duration = Stopwatch.GetElapsedTime(started);

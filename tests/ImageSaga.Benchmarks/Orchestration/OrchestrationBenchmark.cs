@@ -23,6 +23,27 @@ namespace ImageSaga.Benchmarks.Orchestration;
 /// </summary>
 static class OrchestrationBenchmark
 {
+    /// <summary>
+    /// Runs every setup <paramref name="rounds"/> times in turn (A B C D A B C D), each time with its share of the sagas,
+    /// and combines each setup's rounds: this machine's speed drifts by ±10 % over minutes, and in turn every setup
+    /// sees the same drift, where one long block per setup would compare one minute with another.
+    /// </summary>
+    public static async Task<IReadOnlyList<OrchestrationResult>> RunInRoundsAsync(IReadOnlyList<OrchestrationSetup> setups, BenchmarkServers servers,
+        int sagas, int inFlight, int rounds, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var perSetup = setups.Select(_ => new List<OrchestrationResult>()).ToList();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var share = sagas / rounds + (round <= sagas % rounds ? 1 : 0);
+            if (rounds > 1)
+                Console.WriteLine($"  round {round} of {rounds}: {share} sagas per setup");
+            for (var i = 0; i < setups.Count; i++)
+                perSetup[i].Add(await RunAsync(setups[i], servers, share, inFlight, overrides));
+        }
+
+        return perSetup.Select(OrchestrationResult.Combine).ToList();
+    }
+
     public static async Task<OrchestrationResult> RunAsync(OrchestrationSetup setup, BenchmarkServers servers, int sagas, int inFlight,
         IReadOnlyDictionary<string, string?> overrides)
     {
@@ -60,7 +81,7 @@ static class OrchestrationBenchmark
             var bus = host.Services.GetRequiredService<IBus>();
 
             var warmUp = await JitWarmUp.UntilSettledAsync(count => ClosedLoopAsync(bus, tracker, count, inFlight, onFinished: null),
-                imagesPerRound: Math.Min(250, Math.Max(100, sagas / 8)), maxRounds: 4);
+                imagesPerRound: Math.Min(250, Math.Max(100, sagas / 8)), maxRounds: 10);
             // Let the last outcome confirmations of the warm-up reach the saga before counting.
             await Task.Delay(500);
 
@@ -68,6 +89,7 @@ static class OrchestrationBenchmark
             var failedBefore = tracker.Failed;
             var transitionsBefore = counter.Consumed;
             var cpu = new CpuMeter();
+            var jit = new JitMeter();
             var serversBefore = ServerCpu.Now();
             var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
@@ -75,6 +97,7 @@ static class OrchestrationBenchmark
             var elapsed = Stopwatch.GetElapsedTime(started);
             var transitions = counter.Consumed - transitionsBefore;
             var cpuUsage = cpu.Stop();
+            var jitUsage = jit.Stop(sagas);
             var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
             var serverCpu = ServerCpu.Now() - serversBefore;
 
@@ -86,10 +109,11 @@ static class OrchestrationBenchmark
 
             var result = new OrchestrationResult(setup, sagas, inFlight, elapsed, sagas / elapsed.TotalSeconds, transitions / elapsed.TotalSeconds, perSaga,
                 tracker.Failed - failedBefore, LatencySummary.Of(latencies), cpuUsage, warmUp.Images,
-                own.TotalMilliseconds / sagas, serverCpu.Postgres.TotalMilliseconds / sagas, serverCpu.RabbitMq.TotalMilliseconds / sagas);
+                own.TotalMilliseconds / sagas, serverCpu.Postgres.TotalMilliseconds / sagas, serverCpu.RabbitMq.TotalMilliseconds / sagas,
+                LatenciesMs: latencies, JitMsPerSaga: jitUsage.MsPerImage);
             Console.WriteLine($"  {setup.Name}: {result.SagasPerSecond:F0} sagas/s, {result.TransitionsPerSecond:F0} transitions/s "
                 + $"({perSaga:F2} per saga), p50 {result.Latency.P50Ms:F0} ms; CPU: {cpuUsage}; "
-                + $"CPU ms per saga: benchmark {result.BenchmarkCpuMsPerSaga:F1}, PostgreSQL {result.PostgresCpuMsPerSaga:F1}, RabbitMQ {result.RabbitMqCpuMsPerSaga:F1}; warm-up {warmUp.Images} sagas");
+                + $"CPU ms per saga: benchmark {result.BenchmarkCpuMsPerSaga:F1}, PostgreSQL {result.PostgresCpuMsPerSaga:F1}, RabbitMQ {result.RabbitMqCpuMsPerSaga:F1}; JIT {jitUsage.MsPerImage:F2} ms per saga; warm-up {warmUp.Images} sagas");
             await host.StopAsync();
             return result;
         }

@@ -20,7 +20,11 @@ static class OrchestrationReport
             Line(md, $"The real `ImageAnalysisStateMachine` and its definition (partitioned by image, retry, in-memory outbox), all seven steps enabled, "
                 + "and step services in the same process that answer each command at once with a minimal valid result (`InstantStep<T>`), so "
                 + $"what is measured is the saga, its repository and the transport. Each setup runs {first.Sagas} sagas as a closed loop of "
-                + $"{first.InFlight} uploads in flight (each publishes `ImageUploaded` and waits for `ImageAnalysisCompleted`), after a warm-up "
+                + $"{first.InFlight} uploads in flight (each publishes `ImageUploaded` and waits for `ImageAnalysisCompleted`)"
+                + (first.Rounds > 1
+                    ? $", in {first.Rounds} rounds in which the setups take turns (each round a share of the sagas, so that the machine's drift in "
+                        + "speed over minutes falls on every setup alike; the figures are the rounds together), each round after a warm-up "
+                    : ", after a warm-up ")
                 + "until tiered compilation settled; RabbitMQ gets a fresh virtual host and PostgreSQL a fresh database per setup, the broker and the "
                 + $"database run on the same {cores} cores. A transition is one message consumed by the saga (one event applied to one instance, with "
                 + "our repository one history row): `ImageUploaded`, seven step replies and the outcome's confirmation, 9 per saga. "
@@ -29,21 +33,21 @@ static class OrchestrationReport
             Line(md);
         }
 
-        Line(md, "| Setup | Sagas | sagas/s | transitions/s | transitions per saga | p50 / p95 / p99 ms | CPU: benchmark / other processes | CPU ms per saga: benchmark / PostgreSQL / RabbitMQ | of RabbitMQ + in-memory repository |");
-        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(md, "| Setup | Sagas | sagas/s | transitions/s | transitions per saga | p50 / p95 / p99 ms | CPU: benchmark / other processes | CPU ms per saga: benchmark / PostgreSQL / RabbitMQ | of it JIT compilation, ms per saga | of RabbitMQ + in-memory repository |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var reference = results.FirstOrDefault(r => r.Setup == OrchestrationSetup.RabbitMqInMemory && r.Skipped is null);
         foreach (var r in results)
         {
             if (r.Skipped is not null)
             {
-                Line(md, $"| {r.Setup.Name} | – | not run: {r.Skipped} | | | | | | |");
+                Line(md, $"| {r.Setup.Name} | – | not run: {r.Skipped} | | | | | | | |");
                 continue;
             }
 
             var share = reference is null ? "" : $"{r.SagasPerSecond / reference.SagasPerSecond * 100:F0} %";
             Line(md, $"| {r.Setup.Name} | {r.Sagas} | **{r.SagasPerSecond:F0}** | {r.TransitionsPerSecond:F0} | {r.TransitionsPerSaga:F1} | "
                 + $"{r.Latency.P50Ms:F0} / {r.Latency.P95Ms:F0} / {r.Latency.P99Ms:F0} | {r.Cpu.Process * 100:F0} % / {r.Cpu.Others * 100:F0} % | "
-                + $"{r.BenchmarkCpuMsPerSaga:F1} / {Math.Max(0, r.PostgresCpuMsPerSaga):F1} / {Math.Max(0, r.RabbitMqCpuMsPerSaga):F1} | {share} |");
+                + $"{r.BenchmarkCpuMsPerSaga:F1} / {Math.Max(0, r.PostgresCpuMsPerSaga):F1} / {Math.Max(0, r.RabbitMqCpuMsPerSaga):F1} | {r.JitMsPerSaga:F2} | {share} |");
         }
 
         Line(md);
