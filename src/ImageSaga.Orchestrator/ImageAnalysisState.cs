@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using ImageSaga.Contracts;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.Orchestrator.Steps;
@@ -53,6 +54,10 @@ public class ImageAnalysisState : SagaStateMachineInstance, IRecordsExecutionHis
     /// the deadline sweeper looks for sagas where it has passed.
     /// </summary>
     public DateTime? NextDeadlineAt { get; set; }
+
+    /// <summary>Finished, and its outcome confirmed on the bus (or none to confirm): nothing more is due.</summary>
+    [NotMapped]
+    public bool IsSettled => FinishedAt is not null && NextDeadlineAt is null;
 
     public Dictionary<string, StepProgress> Steps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -52,6 +52,10 @@ public class BatchState : MassTransit.SagaStateMachineInstance, IRecordsExecutio
 
     public bool IsDone => Queued.Count == 0 && InFlight.Count == 0;
 
+    /// <summary>Finished: what still arrives for the batch are late outcomes, which it only notes.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public bool IsSettled => FinishedAt is not null;
+
     string IRecordsExecutionHistory.State => CurrentState;
 
     public void Start(SubmitBatch batch, DateTime now)

@@ -90,7 +90,7 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         _dbContext.Entry(saga).State = EntityState.Added;
         AppendHistory(saga, fromState: "Initial");
         await _dbContext.SaveChangesAsync(CancellationToken);
-        _cache.CheckIn(saga);
+        Keep(saga);
     }
 
     public async Task Update(SagaConsumeContext<TSaga> context)
@@ -117,7 +117,7 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
             throw;
         }
 
-        _cache.CheckIn(saga);
+        Keep(saga);
     }
 
     public async Task Delete(SagaConsumeContext<TSaga> context)
@@ -133,6 +133,15 @@ public sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     {
         _dbContext.Entry(context.Saga).State = EntityState.Detached;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps the committed instance for the saga's next message, unless none is due (the instance was checked out).</summary>
+    void Keep(TSaga saga)
+    {
+        if (saga.IsSettled)
+            _cache.Forget(saga.CorrelationId);
+        else
+            _cache.CheckIn(saga);
     }
 
     internal void Remember(TSaga instance) => _loadedStates[instance.CorrelationId] = instance.State;

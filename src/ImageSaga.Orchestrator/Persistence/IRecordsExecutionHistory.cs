@@ -17,4 +17,10 @@ public interface IRecordsExecutionHistory : ISaga
     DateTime UpdatedAt { get; set; }
 
     List<string> PendingHistoryNotes { get; }
+
+    /// <summary>
+    /// Finished, with nothing left to wait for: a message that still arrives is a late duplicate or an operator's
+    /// command (a redrive), rare enough to read the row for. The repository keeps only unsettled instances in memory.
+    /// </summary>
+    bool IsSettled { get; }
 }

@@ -18,7 +18,8 @@ namespace ImageSaga.Orchestrator.Persistence;
 /// of the database round trips of a message, and wasted while this process is the only orchestrator, so on RabbitMQ it
 /// starts off and is switched on for <see cref="VerificationPeriod"/> whenever a copy turned out stale
 /// (<see cref="StaleCopySeen"/>). On the in-memory transport this process is the only one that receives saga messages,
-/// and the check is never needed. Bounded: the least recently saved instances go first.
+/// and the check is never needed. Bounded: the least recently saved instances go first, and a settled saga (finished,
+/// nothing more due) is not kept at all, so what stays in memory is the sagas in progress.
 /// </summary>
 public sealed class SagaInstanceCache<TSaga>
     where TSaga : class, ISaga

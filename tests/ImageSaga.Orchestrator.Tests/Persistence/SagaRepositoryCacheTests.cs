@@ -35,13 +35,24 @@ public sealed class SagaRepositoryCacheTests : IAsyncLifetime
         await WaitForAsync(host, imageId, saga => saga.CurrentState == "Analyzing");
         await bus.Publish(new MetadataExtracted { ImageId = imageId, Metadata = Samples.Metadata }, Token);
         await WaitForAsync(host, imageId, saga => saga.Steps["metadata"].Status == StepStatus.Succeeded);
+        var cache = host.Services.GetRequiredService<SagaInstanceCache<ImageAnalysisState>>();
+        (await CountSoonAsync(cache, 1)).ShouldBe(1, "the saga in progress is kept for its next message");
         await bus.Publish(new FingerprintComputed { ImageId = imageId, Fingerprint = Samples.Fingerprint }, Token);
-        var saga = await WaitForAsync(host, imageId, saga => saga.CurrentState == "Completed");
+        var saga = await WaitForAsync(host, imageId, saga => saga.CurrentState == "Completed" && saga.OutcomeConfirmedAt is not null);
 
         saga.Metadata.ShouldNotBeNull();
         saga.Fingerprint.ShouldNotBeNull();
         await ShouldHaveAGaplessHistoryAsync(host, saga);
-        host.Services.GetRequiredService<SagaInstanceCache<ImageAnalysisState>>().Count.ShouldBeGreaterThan(0);
+        // Settled (finished, its outcome confirmed): nothing more is due, so nothing of it stays in memory.
+        (await CountSoonAsync(cache, 0)).ShouldBe(0);
+    }
+
+    /// <summary>The cache's count once it is <paramref name="expected"/> or after 5 s: it changes just after the commit the test sees.</summary>
+    static async Task<int> CountSoonAsync(SagaInstanceCache<ImageAnalysisState> cache, int expected)
+    {
+        for (var waited = 0; cache.Count != expected && waited < 5000; waited += 20)
+            await Task.Delay(20, Token);
+        return cache.Count;
     }
 
     [Theory]
