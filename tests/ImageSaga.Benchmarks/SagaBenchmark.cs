@@ -64,9 +64,9 @@ static class SagaBenchmark
         var dataFolder = Path.Combine(Path.GetTempPath(), $"imagesaga-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
         await using var virtualHost = deployment == SagaDeployment.RabbitMqPostgres
-            ? await RabbitMqVirtualHost.CreateAsync(servers.RabbitMq!, servers.RabbitMqManagement)
+            ? await servers.CreateVirtualHostAsync()
             : null;
-        await using var database = deployment == SagaDeployment.RabbitMqPostgres ? await PostgresDatabase.CreateAsync(servers.Postgres!) : null;
+        await using var database = deployment == SagaDeployment.RabbitMqPostgres ? await servers.CreateDatabaseAsync() : null;
         var settings = new Dictionary<string, string?>
         {
             // The analysis pipeline the bare loop is compared with: the six analysis steps and the orchestrator. Enrichment

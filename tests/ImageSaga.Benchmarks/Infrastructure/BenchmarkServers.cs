@@ -1,3 +1,5 @@
+using ImageSaga.Testing;
+
 namespace ImageSaga.Benchmarks.Infrastructure;
 
 /// <summary>
@@ -11,6 +13,15 @@ sealed record BenchmarkServers(Uri? RabbitMq, Uri? RabbitMqManagement, string? P
         (rabbitMq ?? Environment.GetEnvironmentVariable("IMAGESAGA_TEST_RABBITMQ")) is { Length: > 0 } amqp ? new Uri(amqp) : null,
         Environment.GetEnvironmentVariable("IMAGESAGA_TEST_RABBITMQ_MANAGEMENT") is { Length: > 0 } management ? new Uri(management) : null,
         (postgres ?? Environment.GetEnvironmentVariable("IMAGESAGA_TEST_POSTGRES")) is { Length: > 0 } pg ? pg : null);
+
+    /// <summary>A fresh virtual host on the broker for one scenario, deleted when disposed.</summary>
+    public Task<RabbitMqVirtualHost> CreateVirtualHostAsync() =>
+        RabbitMqEndpoint.From(RabbitMq ?? throw new InvalidOperationException(Missing(rabbitMq: true, postgres: false)), RabbitMqManagement)
+            .CreateVirtualHostAsync("imagesaga-bench");
+
+    /// <summary>A fresh database on the PostgreSQL server for one scenario, dropped when disposed.</summary>
+    public Task<PostgresDatabase> CreateDatabaseAsync() =>
+        PostgresDatabase.CreateAsync(Postgres ?? throw new InvalidOperationException(Missing(rabbitMq: false, postgres: true)), "imagesaga_bench");
 
     /// <summary>Why a scenario that needs <paramref name="rabbitMq"/> and <paramref name="postgres"/> cannot run, or null.</summary>
     public string? Missing(bool rabbitMq, bool postgres) =>

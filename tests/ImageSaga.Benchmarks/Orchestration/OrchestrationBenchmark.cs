@@ -56,9 +56,9 @@ static class OrchestrationBenchmark
         var dataFolder = Path.Combine(Path.GetTempPath(), $"imagesaga-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
         await using var virtualHost = setup.Transport == BusTransport.RabbitMQ
-            ? await RabbitMqVirtualHost.CreateAsync(servers.RabbitMq!, servers.RabbitMqManagement)
+            ? await servers.CreateVirtualHostAsync()
             : null;
-        await using var database = setup.Store == SagaStore.Postgres ? await PostgresDatabase.CreateAsync(servers.Postgres!) : null;
+        await using var database = setup.Store == SagaStore.Postgres ? await servers.CreateDatabaseAsync() : null;
         var settings = new Dictionary<string, string?>
         {
             ["ImageSaga:Bus:Transport"] = setup.Transport.ToString(),

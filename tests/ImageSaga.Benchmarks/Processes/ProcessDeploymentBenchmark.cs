@@ -34,8 +34,8 @@ static class ProcessDeploymentBenchmark
 
         var dataFolder = Path.Combine(Path.GetTempPath(), $"imagesaga-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
-        await using var virtualHost = await RabbitMqVirtualHost.CreateAsync(servers.RabbitMq!, servers.RabbitMqManagement);
-        await using var database = await PostgresDatabase.CreateAsync(servers.Postgres!);
+        await using var virtualHost = await servers.CreateVirtualHostAsync();
+        await using var database = await servers.CreateDatabaseAsync();
         var environment = new Dictionary<string, string>
         {
             ["ImageSaga__Bus__Transport"] = "RabbitMQ",

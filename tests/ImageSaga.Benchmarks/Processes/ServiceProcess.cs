@@ -1,60 +1,32 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using ImageSaga.Testing;
 
 namespace ImageSaga.Benchmarks.Processes;
 
 /// <summary>
-/// <c>src/ImageSaga.Host</c>'s built dll as a child process running one service, configured by environment variables
-/// and ready once <c>/health/ready</c> answers (adapted from the integration tests' <c>HostProcess</c>). Its memory is
-/// read from /proc.
+/// <c>src/ImageSaga.Host</c> as a child process running one service (<see cref="HostProcess"/>, configured by
+/// environment variables as in the distributed deployment), with the readings the process scenarios take of it: its
+/// memory and CPU time from /proc, and the GC's figures from its <c>/metrics</c>.
 /// </summary>
 sealed class ServiceProcess : IAsyncDisposable
 {
-    readonly Process _process;
-    readonly Queue<string> _log = new();
+    readonly HostProcess _host;
 
-    ServiceProcess(string name, Process process, Uri baseAddress)
-    {
-        Name = name;
-        _process = process;
-        BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    ServiceProcess(HostProcess host) => _host = host;
 
-    public string Name { get; }
+    public string Name => _host.Name;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _host.ProcessId;
+
+    public string Log => _host.Log;
 
     public static async Task<ServiceProcess> StartAsync(string name, string services, IReadOnlyDictionary<string, string> environment)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(HostDll());
-        start.ArgumentList.Add("--services");
-        start.ArgumentList.Add(services);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseAddress.ToString());
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-
-        var process = new ServiceProcess(name, Process.Start(start)!, baseAddress);
-        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-        return process;
+        // Warnings only: a benchmark's console is for its figures, and the host's information lines cost CPU.
+        var quiet = new Dictionary<string, string>(environment) { ["Logging__LogLevel__ImageSaga"] = "Warning" };
+        return new ServiceProcess(await HostProcess.StartAsync(name, services, quiet, readyWithin: TimeSpan.FromSeconds(120)));
     }
 
     /// <summary>Resident set size now and its high-water mark (VmRSS, VmHWM from /proc/&lt;pid&gt;/status), in bytes.</summary>
@@ -63,7 +35,7 @@ sealed class ServiceProcess : IAsyncDisposable
         long rss = 0, peak = 0;
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{_host.ProcessId}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                     rss = Kilobytes(line);
@@ -118,7 +90,7 @@ sealed class ServiceProcess : IAsyncDisposable
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var stat = File.ReadAllText($"/proc/{_host.ProcessId}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // Fields 14 and 15 of stat (utime, stime), counted from the state field (3) after the command name.
             var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
@@ -130,82 +102,11 @@ sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-                return string.Join('\n', _log);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    async Task WaitUntilReadyAsync(TimeSpan within)
-    {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Log}");
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"{Name} was not ready within {within}:\n{Log}");
-    }
-
-    void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_log)
-        {
-            _log.Enqueue(line);
-            while (_log.Count > 200)
-                _log.Dequeue();
-        }
-    }
-
-    static string HostDll()
-    {
-        // tests/ImageSaga.Benchmarks/bin/<Configuration>/<tfm>/ → src/ImageSaga.Host/bin/<Configuration>/<tfm>/
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var path = Path.Combine(PhotoSet.RepositoryRoot(), "src", "ImageSaga.Host", "bin", output.Parent!.Name, output.Name, "ImageSaga.Host.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/ImageSaga.Host first: {path} is missing.");
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>"VmRSS:    123456 kB" → bytes.</summary>
     static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public sealed class LocalClusterTests
     {
         var broker = await TestInfrastructure.RequireRabbitMqAsync();
         await using var virtualHost = await broker.CreateVirtualHostAsync();
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestInfrastructure.CreatePostgresDatabaseAsync();
         var dataFolder = Directory.CreateTempSubdirectory("imagesaga-up-").FullName;
         var apiPort = HostProcess.FreePort();
 

@@ -68,7 +68,7 @@ public sealed class DistributedDeployment : IAsyncDisposable
     public static async Task<DistributedDeployment> CreateAsync(bool withVision = false)
     {
         var broker = await TestInfrastructure.RequireRabbitMqAsync();
-        var database = await PostgresDatabase.CreateAsync();
+        var database = await TestInfrastructure.CreatePostgresDatabaseAsync();
         var virtualHost = await broker.CreateVirtualHostAsync();
         var dataFolder = Directory.CreateTempSubdirectory("imagesaga-e2e-").FullName;
         return new DistributedDeployment(virtualHost, database, dataFolder, withVision);

@@ -16,7 +16,7 @@ public sealed class ProviderDatabases(string name) : IAsyncDisposable
     {
         if (provider == "Sqlite")
             return $"Data Source={Path.Combine(DataFolder, $"{Guid.NewGuid():N}.db")}";
-        _postgres ??= await PostgresDatabase.CreateAsync();
+        _postgres ??= await TestInfrastructure.CreatePostgresDatabaseAsync();
         return _postgres.ConnectionString;
     }
 

@@ -44,6 +44,10 @@ public static class TestInfrastructure
         }
     }
 
+    /// <summary>A fresh database on that server, dropped when disposed.</summary>
+    public static async Task<PostgresDatabase> CreatePostgresDatabaseAsync() =>
+        await PostgresDatabase.CreateAsync(await RequirePostgresAsync());
+
     public static async Task<RabbitMqEndpoint> RequireRabbitMqAsync()
     {
         await Gate.WaitAsync();

@@ -12,7 +12,7 @@ public sealed class ConcurrentMigrationTests
     [Fact]
     public async Task Five_services_migrating_a_fresh_database_at_once_all_succeed()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestInfrastructure.CreatePostgresDatabaseAsync();
 
         var migrations = Enumerable.Range(0, 5).Select(i => Task.Run(async () =>
         {

@@ -17,7 +17,7 @@ public sealed class DurableSchedulerTests
     [Fact]
     public async Task A_scheduled_message_survives_a_restart_and_is_delivered_once_while_a_cancelled_one_never_is()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestInfrastructure.CreatePostgresDatabaseAsync();
         await using var virtualHost = await (await TestInfrastructure.RequireRabbitMqAsync()).CreateVirtualHostAsync();
         var dataFolder = Directory.CreateTempSubdirectory("imagesaga-scheduler-").FullName;
         var settings = RabbitMqSettings(virtualHost);
@@ -53,7 +53,7 @@ public sealed class DurableSchedulerTests
     [Fact]
     public async Task A_failing_step_is_redelivered_later_through_the_durable_scheduler()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestInfrastructure.CreatePostgresDatabaseAsync();
         await using var virtualHost = await (await TestInfrastructure.RequireRabbitMqAsync()).CreateVirtualHostAsync();
         var dataFolder = Directory.CreateTempSubdirectory("imagesaga-redelivery-").FullName;
         var probe = new ProbeRecorder();

@@ -19,7 +19,7 @@ public sealed class DatabaseRolesTests
     [Fact]
     public async Task The_owner_role_migrates_and_the_app_role_may_only_read_and_write_rows()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
+        await using var database = await TestInfrastructure.CreatePostgresDatabaseAsync();
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var owner = new Role($"imagesaga_owner_{suffix}", Guid.NewGuid().ToString("N"));
         var app = new Role($"imagesaga_app_{suffix}", Guid.NewGuid().ToString("N"));

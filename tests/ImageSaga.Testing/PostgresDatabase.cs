@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace ImageSaga.Benchmarks.Infrastructure;
+namespace ImageSaga.Testing;
 
-/// <summary>A fresh, empty database on the PostgreSQL server for one scenario; dropped on dispose.</summary>
-sealed class PostgresDatabase : IAsyncDisposable
+/// <summary>A fresh, empty database on a PostgreSQL server, for one test class or benchmark scenario; dropped on dispose.</summary>
+public sealed class PostgresDatabase : IAsyncDisposable
 {
     readonly string _adminConnectionString;
 
@@ -18,14 +18,16 @@ sealed class PostgresDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresDatabase> CreateAsync(string adminConnectionString)
+    /// <param name="admin">A connection string of a role that may create databases.</param>
+    /// <param name="namePrefix">Says who made the database, for whoever finds one left behind by a killed run.</param>
+    public static async Task<PostgresDatabase> CreateAsync(string admin, string namePrefix = "imagesaga_test")
     {
-        var name = $"imagesaga_bench_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(adminConnectionString);
+        var name = $"{namePrefix}_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection))
             await command.ExecuteNonQueryAsync();
-        return new PostgresDatabase(adminConnectionString, name);
+        return new PostgresDatabase(admin, name);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ImageSaga.IntegrationTests.Infrastructure;
+namespace ImageSaga.Testing;
 
 /// <summary>
 /// The real ImageSaga.Host executable as a child process, the way it runs in production: a chosen service subset,
