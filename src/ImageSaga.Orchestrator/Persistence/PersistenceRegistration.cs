@@ -31,7 +31,7 @@ public static class PersistenceRegistration
         {
             services.AddPooledDbContextFactory<SqliteImageSagaDbContext>((provider, db) =>
                 db.UseSqlite(options.ConnectionString ?? $"Data Source={provider.GetRequiredService<DataFolder>().Resolve("imagesaga.db")}")
-                    .AddInterceptors(new SqliteSynchronousInterceptor(options.SqliteSynchronous)));
+                    .AddInterceptors(new SqliteConnectionSettingsInterceptor(options.SqliteSynchronous)));
             services.AddSingleton<IImageSagaDbContextFactory, ImageSagaDbContextFactory<SqliteImageSagaDbContext>>();
         }
 

@@ -41,7 +41,7 @@ public static class UserDataRegistration
             services.AddPooledDbContextFactory<SqliteUserDataDbContext>((provider, db) =>
                 db.UseSqlite(options.ConnectionString ?? $"Data Source={provider.GetRequiredService<DataFolder>().Resolve("imagesaga.db")}",
                         sqlite => sqlite.MigrationsHistoryTable(UserDataDbContext.MigrationsHistoryTable))
-                    .AddInterceptors(new SqliteSynchronousInterceptor(options.SqliteSynchronous)));
+                    .AddInterceptors(new SqliteConnectionSettingsInterceptor(options.SqliteSynchronous)));
             services.AddSingleton<IUserDataDbContextFactory, UserDataDbContextFactory<SqliteUserDataDbContext>>();
         }
 

@@ -2,6 +2,7 @@ using ImageSaga.IntegrationTests.Infrastructure;
 using ImageSaga.Orchestrator;
 using ImageSaga.Orchestrator.Persistence;
 using ImageSaga.Orchestrator.Steps;
+using ImageSaga.ServiceDefaults.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,13 +135,15 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
     [InlineData(null, 1L)]
     [InlineData("Full", 2L)]
     [InlineData("Normal", 1L)]
-    public async Task Sqlite_connections_use_the_configured_synchronous_mode(string? setting, long expected)
+    public async Task Sqlite_connections_use_the_configured_synchronous_mode_and_let_sqlite_wait_for_the_write_lock(string? setting, long expected)
     {
         var settings = setting is null ? null : new Dictionary<string, string?> { ["ImageSaga:Persistence:SqliteSynchronous"] = setting };
         using var host = await InProcessOrchestrator.StartAsync("Sqlite", await _databases.ConnectionStringAsync("Sqlite"), _databases.DataFolder, withSteps: false,
             settings: settings);
 
-        // The pragma belongs to each connection: every context the repository opens must carry it (1 NORMAL, 2 FULL).
+        // The pragmas belong to each connection: every context the repository opens must carry them (synchronous 1 is
+        // NORMAL, 2 FULL). Without busy_timeout, a writer that finds the file locked would sleep 150 ms in
+        // Microsoft.Data.Sqlite's retry loop instead of SQLite's handler retrying within milliseconds.
         for (var i = 0; i < 3; i++)
         {
             await using var db = host.Services.GetRequiredService<IImageSagaDbContextFactory>().CreateDbContext();
@@ -148,6 +151,8 @@ public sealed class SagaPersistenceTests : IAsyncLifetime
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = "PRAGMA synchronous;";
             (await command.ExecuteScalarAsync()).ShouldBe(expected);
+            command.CommandText = "PRAGMA busy_timeout;";
+            (await command.ExecuteScalarAsync()).ShouldBe((long)SqliteConnectionSettingsInterceptor.BusyTimeout.TotalMilliseconds);
         }
 
         await host.StopAsync();
