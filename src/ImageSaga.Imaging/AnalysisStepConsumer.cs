@@ -53,8 +53,7 @@ public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions
         object result;
         try
         {
-            // Reading the input above is I/O and needs no slot; the analysis is CPU-bound and waits for one.
-            result = await gate.RunAsync(() => AnalyzeAsync(context.Message, input.Bytes!, context.CancellationToken), context.CancellationToken);
+            result = await AnalyzeAsync(context.Message, input.Bytes!, context.CancellationToken);
         }
         catch (ImageRejectedException rejected)
         {
@@ -65,8 +64,15 @@ public abstract class AnalysisStepConsumer<TCommand>(IImageStore store, IOptions
         await context.Publish(result);
     }
 
-    /// <summary>Analyses verified bytes and returns the result event; throws <see cref="ImageRejectedException"/> for bad input.</summary>
+    /// <summary>
+    /// Analyses verified bytes and returns the result event; throws <see cref="ImageRejectedException"/> for bad input.
+    /// Reading the input is I/O and needed no slot; the CPU-bound part of the analysis runs in one of
+    /// <see cref="Gate"/>'s slots, and nothing that waits (another step's decode, a write to the store) should.
+    /// </summary>
     protected abstract Task<object> AnalyzeAsync(TCommand command, byte[] image, CancellationToken cancellationToken);
+
+    /// <summary>The process's compute slots, shared by all its steps.</summary>
+    protected ComputeGate Gate { get; } = gate;
 
     /// <summary>The step's typed failure event.</summary>
     protected abstract object Failure(TCommand command, string reasonCode, string message);

@@ -3,23 +3,25 @@ using ImageSaga.Imaging;
 using ImageSaga.ServiceDefaults.Options;
 using ImageSaga.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSaga.Metadata.Consumers;
 
 /// <summary>
-/// Decodes the image upright, computes its fingerprint and stores the thumbnail beside the original. The thumbnail
-/// key is derived from the original's key, so a repeat overwrites the same object with the same bytes.
+/// Computes the image's fingerprint from its upright pixels and stores the thumbnail beside the original (after the
+/// compute slot: a write is I/O). The thumbnail key is derived from the original's key, so a repeat overwrites the
+/// same object with the same bytes.
 /// </summary>
 public sealed class ComputeFingerprintConsumer(IImageStore store, FingerprintCalculator calculator, IOptions<ImageLimitsOptions> limits,
     ComputeGate gate, VerifiedImageCache verified, DecodedImageCache decoded)
-    : AnalysisStepConsumer<ComputeFingerprint>(store, limits, gate, verified)
+    : UprightImageStepConsumer<ComputeFingerprint>(store, limits, gate, verified, decoded)
 {
-    protected override async Task<object> AnalyzeAsync(ComputeFingerprint command, byte[] image, CancellationToken cancellationToken)
-    {
-        FingerprintResult result;
-        using (var upright = decoded.Acquire(command.Sha256, image, Limits.ToImageLimits()))
-            result = calculator.Compute(upright.Image);
+    protected override object Analyze(ComputeFingerprint command, Image<Rgb24> upright) => calculator.Compute(upright);
 
+    protected override async Task<object> CompleteAsync(ComputeFingerprint command, object analysis, CancellationToken cancellationToken)
+    {
+        var result = (FingerprintResult)analysis;
         var thumbnailKey = StorageKey.ForThumbnail(command.StorageKey);
         using (var thumbnail = new MemoryStream(result.ThumbnailJpeg, writable: false))
             await Store.WriteAsync(thumbnailKey, thumbnail, cancellationToken);

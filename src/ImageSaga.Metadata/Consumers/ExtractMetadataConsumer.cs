@@ -12,7 +12,8 @@ public sealed class ExtractMetadataConsumer(IImageStore store, MetadataExtractor
     : AnalysisStepConsumer<ExtractMetadata>(store, limits, gate, verified)
 {
     protected override Task<object> AnalyzeAsync(ExtractMetadata command, byte[] image, CancellationToken cancellationToken) =>
-        Task.FromResult<object>(new MetadataExtracted { ImageId = command.ImageId, Metadata = extractor.Extract(image) });
+        Gate.RunAsync(() => Task.FromResult<object>(new MetadataExtracted { ImageId = command.ImageId, Metadata = extractor.Extract(image) }),
+            cancellationToken);
 
     protected override object Failure(ExtractMetadata command, string reasonCode, string message) =>
         new MetadataExtractionFailed { ImageId = command.ImageId, ReasonCode = reasonCode, Message = message };

@@ -11,7 +11,7 @@ namespace ImageSaga.Vision.Consumers;
 
 public sealed class ClassifyImageConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
     VerifiedImageCache verified, DecodedImageCache decoded, ImageClassifier classifier)
-    : VisionStepConsumer<ClassifyImage>(store, limits, gate, verified, decoded)
+    : UprightImageStepConsumer<ClassifyImage>(store, limits, gate, verified, decoded)
 {
     protected override object Analyze(ClassifyImage command, Image<Rgb24> upright) =>
         new ImageClassified { ImageId = command.ImageId, Result = classifier.Classify(upright) };

@@ -11,7 +11,7 @@ namespace ImageSaga.Vision.Consumers;
 
 public sealed class DetectFacesConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
     VerifiedImageCache verified, DecodedImageCache decoded, FaceDetector detector)
-    : VisionStepConsumer<DetectFaces>(store, limits, gate, verified, decoded)
+    : UprightImageStepConsumer<DetectFaces>(store, limits, gate, verified, decoded)
 {
     protected override object Analyze(DetectFaces command, Image<Rgb24> upright) =>
         new FacesDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };

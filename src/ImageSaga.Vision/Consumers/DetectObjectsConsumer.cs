@@ -11,7 +11,7 @@ namespace ImageSaga.Vision.Consumers;
 
 public sealed class DetectObjectsConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
     VerifiedImageCache verified, DecodedImageCache decoded, ObjectDetector detector)
-    : VisionStepConsumer<DetectObjects>(store, limits, gate, verified, decoded)
+    : UprightImageStepConsumer<DetectObjects>(store, limits, gate, verified, decoded)
 {
     protected override object Analyze(DetectObjects command, Image<Rgb24> upright) =>
         new ObjectsDetected { ImageId = command.ImageId, Result = detector.Detect(upright) };

@@ -11,7 +11,7 @@ namespace ImageSaga.Vision.Consumers;
 
 public sealed class ModerateContentConsumer(IImageStore store, IOptions<ImageLimitsOptions> limits, ComputeGate gate,
     VerifiedImageCache verified, DecodedImageCache decoded, ContentModerator moderator)
-    : VisionStepConsumer<ModerateContent>(store, limits, gate, verified, decoded)
+    : UprightImageStepConsumer<ModerateContent>(store, limits, gate, verified, decoded)
 {
     protected override object Analyze(ModerateContent command, Image<Rgb24> upright) =>
         new ContentModerated { ImageId = command.ImageId, Result = moderator.Moderate(upright) };
