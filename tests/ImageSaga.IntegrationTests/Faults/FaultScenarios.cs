@@ -90,6 +90,7 @@ public static class FaultScenarios
     public static async Task<Ledger> RabbitMqOutageAsync(int uploads)
     {
         await using var scenario = await FaultScenario.CreateAsync("rabbitmq-outage", relayBroker: true);
+        OutlastTheOutage(scenario);
         await scenario.StartOrchestratorAndApiAsync();
         await scenario.UploadAsync(uploads);
         await scenario.StartAsync("metadata");
@@ -102,6 +103,7 @@ public static class FaultScenarios
     public static async Task<Ledger> RabbitMqRestartAsync(int uploads)
     {
         await using var scenario = await FaultScenario.CreateAsync("rabbitmq-restart");
+        OutlastTheOutage(scenario);
         await scenario.StartOrchestratorAndApiAsync();
         await scenario.UploadAsync(uploads);
         await scenario.StartAsync("metadata");
@@ -114,6 +116,7 @@ public static class FaultScenarios
     public static async Task<Ledger> PostgresRestartAsync(int uploads)
     {
         await using var scenario = await FaultScenario.CreateAsync("postgres-restart");
+        OutlastTheOutage(scenario);
         await scenario.StartOrchestratorAndApiAsync();
         await scenario.UploadAsync(uploads);
         await scenario.StartAsync("metadata");
@@ -126,6 +129,7 @@ public static class FaultScenarios
     public static async Task<Ledger> PostgresOutageAsync(int uploads)
     {
         await using var scenario = await FaultScenario.CreateAsync("postgres-outage", relayDatabase: true);
+        OutlastTheOutage(scenario);
         await scenario.StartOrchestratorAndApiAsync();
         await scenario.UploadAsync(uploads);
         await scenario.StartAsync("metadata");
@@ -135,6 +139,19 @@ public static class FaultScenarios
     }
 
     /// <summary>Images whose every read fails among the photos: the steps throw on every retry and redelivery.</summary>
+    /// <summary>
+    /// The deployment's 8 s step deadline (three attempts, 24 s) is for the crash scenarios, where a lost command is
+    /// re-sent quickly. In an outage it would race the outage itself: the commands wait in their queue while the step
+    /// process starts, the 10 s outage passes and the process reconnects, and on a loaded machine that takes longer
+    /// than 24 s, so images would time out rather than be lost. What is tested here is that nothing is lost; the
+    /// product's default deadline (60 s) outlasts the outage.
+    /// </summary>
+    static void OutlastTheOutage(FaultScenario scenario)
+    {
+        scenario.Settings["ImageSaga__Analysis__Steps__metadata__TimeoutSeconds"] = "60";
+        scenario.Settings["ImageSaga__Analysis__Steps__fingerprint__TimeoutSeconds"] = "60";
+    }
+
     public const int PoisonImages = 3;
 
     /// <summary>
