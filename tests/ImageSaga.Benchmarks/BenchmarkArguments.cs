@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ImageSaga.Benchmarks;
 
 /// <summary>
-/// <c>[--images N] [--quick] [--in-flight W] [--sagas N] [--saga-in-flight W] [--rounds R] [--setups KEY,…] [--rabbitmq URI] [--postgres CS]
+/// <c>[--images N] [--quick] [--in-flight W] [--pairs N] [--pair-images N] [--sagas N] [--saga-in-flight W] [--rounds R] [--setups KEY,…] [--rabbitmq URI] [--postgres CS]
 /// [--only orchestration,services,bare,saga] [--set Key=Value]… [--no-docs]</c>.
 /// <c>--set</c> adds host configuration for the saga run (e.g. <c>ImageSaga:Vision:IntraOpThreads=2</c>), to measure a
 /// setting before proposing it; a run with <c>--set</c> or <c>--only</c> does not rewrite docs/benchmarks.md.
@@ -27,6 +27,15 @@ sealed class BenchmarkArguments
 
     /// <summary>Sequential uploads of the 640x480 photo for idle latency (<c>--idle-uploads</c>).</summary>
     public int IdleUploads { get; private init; }
+
+    /// <summary>
+    /// Pairs of blocks in which the embedded saga and the bare loop take turns after the saga's load run (<c>--pairs</c>;
+    /// 0 turns it off); their median ratio is the one held against issue 4's target. Needs both <c>saga</c> and <c>bare</c>.
+    /// </summary>
+    public int AlternatingPairs { get; private init; }
+
+    /// <summary>Images in each block of <see cref="AlternatingPairs"/> (<c>--pair-images</c>).</summary>
+    public int AlternatingImages { get; private init; }
 
     /// <summary>Uploads of the long run with one process per service, for memory (<c>--process-images</c>).</summary>
     public int ProcessImages { get; private init; }
@@ -63,7 +72,7 @@ sealed class BenchmarkArguments
     public static BenchmarkArguments Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        int? images = null, inFlight = null, serviceImages = null, bareImages = null, sagas = null, sagaInFlight = null, rounds = null, brokerImages = null, idleUploads = null, processImages = null, scalingImages = null;
+        int? images = null, inFlight = null, serviceImages = null, bareImages = null, sagas = null, sagaInFlight = null, rounds = null, brokerImages = null, idleUploads = null, processImages = null, scalingImages = null, pairs = null, pairImages = null;
         string? rabbitMq = null, postgres = null;
         var setups = new List<string>();
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -102,6 +111,12 @@ sealed class BenchmarkArguments
                 case "--idle-uploads":
                     idleUploads = PositiveInt(args, ++i);
                     break;
+                case "--pairs":
+                    pairs = NonNegativeInt(args, ++i);
+                    break;
+                case "--pair-images":
+                    pairImages = PositiveInt(args, ++i);
+                    break;
                 case "--sagas":
                     sagas = PositiveInt(args, ++i);
                     break;
@@ -139,7 +154,7 @@ sealed class BenchmarkArguments
                 default:
                     throw new ArgumentException(
                         $"Unknown argument '{args[i]}'. Usage: [--images N] [--quick] [--in-flight W] [--service-images N] [--bare-images N] "
-                        + "[--broker-images N] [--idle-uploads N] [--process-images N] [--scaling-images N] [--sagas N] [--saga-in-flight W] [--rounds R] [--setups KEY,…] [--rabbitmq AMQP-URI] [--postgres CONNECTION-STRING] "
+                        + "[--broker-images N] [--idle-uploads N] [--process-images N] [--scaling-images N] [--pairs N] [--pair-images N] [--sagas N] [--saga-in-flight W] [--rounds R] [--setups KEY,…] [--rabbitmq AMQP-URI] [--postgres CONNECTION-STRING] "
                         + $"[--only {Scenarios}] [--set Key=Value]… [--no-docs]");
             }
         }
@@ -155,6 +170,8 @@ sealed class BenchmarkArguments
             ScalingImages = scalingImages ?? (quick ? 100 : 300),
             BrokerImages = brokerImages ?? (quick ? 100 : 500),
             IdleUploads = idleUploads ?? (quick ? 30 : 100),
+            AlternatingPairs = pairs ?? (quick ? 3 : 9),
+            AlternatingImages = pairImages ?? (quick ? 48 : 96),
             OrchestrationSagas = sagas ?? (quick ? 500 : 2000),
             OrchestrationInFlight = sagaInFlight ?? 32,
             OrchestrationRounds = rounds ?? (quick ? 1 : 2),
@@ -170,6 +187,11 @@ sealed class BenchmarkArguments
 
     static string Value(string[] args, int index) =>
         index < args.Length ? args[index] : throw new ArgumentException($"{args[index - 1]} needs a value.");
+
+    static int NonNegativeInt(string[] args, int index) =>
+        int.TryParse(Value(args, index), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{args[index - 1]} needs a whole number, not '{args[index]}'.");
 
     static int PositiveInt(string[] args, int index) =>
         int.TryParse(Value(args, index), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -37,7 +37,11 @@ sealed record SagaResult(
     CpuUsage Cpu,
     JitUsage Jit,
     WarmUpResult WarmUp,
-    IReadOnlyDictionary<string, string?> Settings);
+    IReadOnlyDictionary<string, string?> Settings)
+{
+    /// <summary>The saga and the bare loop in alternating blocks after the load run, when asked for.</summary>
+    public AlternatingResult? Alternating { get; init; }
+}
 
 /// <summary>
 /// The whole saga in this process, as the embedded host runs it: in-memory transport, SQLite in a temp folder, every
@@ -53,7 +57,7 @@ static class SagaBenchmark
     public const string LatencyPhotoName = "coco_000000423617.jpg";
 
     public static async Task<SagaResult?> RunAsync(PhotoSet photos, int images, int inFlight, int idleUploads, SagaDeployment deployment,
-        BenchmarkServers servers, IReadOnlyDictionary<string, string?> overrides)
+        BenchmarkServers servers, IReadOnlyDictionary<string, string?> overrides, int alternatingPairs = 0, int alternatingImages = 0)
     {
         if (deployment == SagaDeployment.RabbitMqPostgres && servers.Missing(rabbitMq: true, postgres: true) is { } missing)
         {
@@ -110,12 +114,21 @@ static class SagaBenchmark
                 + $"{latencyPhoto.FileName} x{idleUploads}: p50 {idleSummary.P50Ms:F0}, p95 {idleSummary.P95Ms:F0}, p99 {idleSummary.P99Ms:F0} ms");
 
             var result = await LoadAsync(store, bus, tracker, photos, images, inFlight);
+            // After the load run, so its memory figures do not include the bare loop's copy of the models.
+            AlternatingResult? alternating = null;
+            if (alternatingPairs > 0)
+            {
+                Console.WriteLine($"  alternating with the bare loop: {alternatingPairs} pairs of {alternatingImages} images each");
+                alternating = await AlternatingBlocks.RunAsync(store, bus, tracker, photos, alternatingPairs, alternatingImages, inFlight);
+            }
+
             await host.StopAsync();
             return result with
             {
                 Deployment = deployment,
                 IdleLatency = Summarize(idle),
                 IdleLatency640 = idleSummary,
+                Alternating = alternating,
                 LatencyPhoto = latencyPhoto.FileName,
                 WarmUp = warmUp with { Images = photos.Count + warmUp.Images },
                 Settings = settings.Where(setting => setting.Key is not ("ImageSaga:Bus:RabbitMq:Uri" or "ImageSaga:Persistence:ConnectionString"))
