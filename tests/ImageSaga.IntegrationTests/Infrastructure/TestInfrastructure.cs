@@ -1,4 +1,5 @@
 using DotNet.Testcontainers.Configurations;
+using Npgsql;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 
@@ -47,6 +48,22 @@ public static class TestInfrastructure
     /// <summary>A fresh database on that server, dropped when disposed.</summary>
     public static async Task<PostgresDatabase> CreatePostgresDatabaseAsync() =>
         await PostgresDatabase.CreateAsync(await RequirePostgresAsync());
+
+    /// <summary>
+    /// A superuser on the test server, connected to <paramref name="database"/>, as the deployments' provisioning runs:
+    /// <c>IMAGESAGA_TEST_POSTGRES_SUPERUSER</c> (.ci/start-services.sh makes one), or the Testcontainers server's own
+    /// user, which is one.
+    /// </summary>
+    public static string SuperuserConnectionString(PostgresDatabase database)
+    {
+        var configured = Environment.GetEnvironmentVariable("IMAGESAGA_TEST_POSTGRES_SUPERUSER");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return new NpgsqlConnectionStringBuilder(configured) { Database = database.Name, Pooling = false }.ConnectionString;
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("IMAGESAGA_TEST_POSTGRES")))
+            return database.ConnectionString;
+        Unavailable("PostgreSQL superuser: IMAGESAGA_TEST_POSTGRES_SUPERUSER is not set.");
+        return null!;
+    }
 
     public static async Task<RabbitMqEndpoint> RequireRabbitMqAsync()
     {

@@ -23,7 +23,7 @@ public sealed class DatabaseRolesTests
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var owner = new Role($"imagesaga_owner_{suffix}", Guid.NewGuid().ToString("N"));
         var app = new Role($"imagesaga_app_{suffix}", Guid.NewGuid().ToString("N"));
-        var superuser = SuperuserConnectionString(database);
+        var superuser = TestInfrastructure.SuperuserConnectionString(database);
         await using var admin = new NpgsqlConnection(superuser);
         await admin.OpenAsync(Token);
         try
@@ -90,21 +90,6 @@ public sealed class DatabaseRolesTests
             foreach (var role in new[] { app, owner })
                 await ExecuteAsync(server, $"DROP ROLE IF EXISTS \"{role.Name}\"");
         }
-    }
-
-    /// <summary>
-    /// A superuser on the test server, as the deployments' provisioning runs: <c>IMAGESAGA_TEST_POSTGRES_SUPERUSER</c>
-    /// (.ci/start-services.sh makes one), or the Testcontainers server's own user, which is one.
-    /// </summary>
-    static string SuperuserConnectionString(PostgresDatabase database)
-    {
-        var configured = Environment.GetEnvironmentVariable("IMAGESAGA_TEST_POSTGRES_SUPERUSER");
-        if (!string.IsNullOrWhiteSpace(configured))
-            return new NpgsqlConnectionStringBuilder(configured) { Database = database.Name, Pooling = false }.ConnectionString;
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("IMAGESAGA_TEST_POSTGRES")))
-            return database.ConnectionString;
-        TestInfrastructure.Unavailable("PostgreSQL superuser: IMAGESAGA_TEST_POSTGRES_SUPERUSER is not set (the roles script must run as one).");
-        return null!;
     }
 
     static CancellationToken Token => TestContext.Current.CancellationToken;
