@@ -23,7 +23,7 @@ sealed record AlternatingResult(int ImagesPerBlock, IReadOnlyList<AlternatingPai
 /// The saga and the bare loop in turns, a block of each per pair, so that both sides of every ratio are measured within
 /// the same few seconds. This machine's speed drifts by more than the target's margin within minutes (the
 /// bare loop alone measured 19.5 to 26.9 images/s in one quarter of an hour), so the two separate runs of scenario 2,
-/// a minute apart, give ratios from 68 % to 98 % with the same code; the median of these pairs is steadier.
+/// a minute apart, gave ratios from 62 % to 98 % with the same code; the median of these pairs is steadier.
 /// The bare loop runs in a process of its own (<see cref="BareLoopWorker"/>); each side is idle while the other runs, and
 /// both are warm before the first pair.
 /// </summary>
@@ -64,7 +64,7 @@ static class AlternatingBlocks
             (_, _) => completedAt[Interlocked.Increment(ref finished) - 1] = Stopwatch.GetElapsedTime(started).TotalSeconds);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var usage = cpu.Stop();
-        var cpuMsPerImage = elapsed.TotalMilliseconds * usage.Process * Environment.ProcessorCount / images;
+        var cpuMsPerImage = usage.ProcessTimeOver(elapsed).TotalMilliseconds / images;
 
         // The rate between the 10 % and 90 % completions, as in scenario 2: a closed loop ramps up and drains at its ends,
         // which the bare loop's Parallel.For barely does.

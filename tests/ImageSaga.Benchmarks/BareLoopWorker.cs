@@ -28,7 +28,7 @@ static class BareLoopWorker
         while (Console.ReadLine() is { } line && int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var images))
         {
             var (elapsed, cpu) = BareLoopBenchmark.RunBlock(services, photos, images);
-            var cpuMs = elapsed.TotalMilliseconds * cpu.Process * Environment.ProcessorCount;
+            var cpuMs = cpu.ProcessTimeOver(elapsed).TotalMilliseconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:F3} {cpuMs:F3}"));
         }
     }

@@ -9,6 +9,9 @@ sealed record CpuUsage(double Process, double Machine)
     /// <summary>Share of all cores used by other processes: the benchmark's figures are only as good as this is small.</summary>
     public double Others => Math.Max(0, Machine - Process);
 
+    /// <summary>The CPU time this process used over an interval of <paramref name="wall"/>, from its share of all cores.</summary>
+    public TimeSpan ProcessTimeOver(TimeSpan wall) => wall * (Process * Environment.ProcessorCount);
+
     public override string ToString() => double.IsNaN(Machine)
         ? string.Create(CultureInfo.InvariantCulture, $"this process {Process * 100:F0} %")
         : string.Create(CultureInfo.InvariantCulture, $"this process {Process * 100:F0} %, other processes {Others * 100:F0} %");

@@ -67,7 +67,7 @@ static class ServiceLatencyBenchmark
 
             var wall = Stopwatch.GetElapsedTime(started);
             var usage = cpu.Stop();
-            var cpuMs = usage.Process * Environment.ProcessorCount * wall.TotalMilliseconds / images;
+            var cpuMs = usage.ProcessTimeOver(wall).TotalMilliseconds / images;
 
             var result = new ServiceLatency(service, measures, images, Percentiles.Of(samples, 50), Percentiles.Of(samples, 95), samples.Average(),
                 cpuMs, usage);
